@@ -1,0 +1,32 @@
+package io.dialfleet.api.compat;
+
+import io.vertx.pgclient.PgException;
+
+/**
+ * How database failures are classified and described. A description never includes PostgreSQL's DETAIL, which
+ * can quote a whole row — passwords included.
+ */
+final class DatabaseFailures {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK = "40P01";
+
+    private DatabaseFailures() {
+    }
+
+    /** A concurrent request won the race; running the request again gives the reply that applies now. */
+    static boolean isConflict(Throwable failure) {
+        return failure instanceof PgException pg && switch (pg.getSqlState()) {
+            case UNIQUE_VIOLATION, SERIALIZATION_FAILURE, DEADLOCK -> true;
+            default -> false;
+        };
+    }
+
+    static String describe(Throwable failure) {
+        if (failure instanceof PgException pg) {
+            return "PostgreSQL " + pg.getSqlState() + ": " + pg.getErrorMessage();
+        }
+        return failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+}

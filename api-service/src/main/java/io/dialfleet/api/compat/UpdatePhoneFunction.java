@@ -1,0 +1,143 @@
+package io.dialfleet.api.compat;
+
+import static io.dialfleet.api.compat.ApiParameter.DELETE_PHONE;
+import static io.dialfleet.api.compat.ApiParameter.EXTENSION;
+import static io.dialfleet.api.compat.ApiParameter.SERVER_IP;
+import static io.dialfleet.api.compat.CheckChain.unless;
+
+import io.dialfleet.api.compat.FieldOutcome.Accept;
+import io.dialfleet.api.compat.FieldOutcome.Reject;
+import io.dialfleet.api.compat.UpdatePhoneRules.FieldRule;
+import io.dialfleet.api.compat.UpdatePhoneRules.Target;
+import io.dialfleet.api.repository.AdminLogEntry;
+import io.dialfleet.api.repository.LogRepository;
+import io.dialfleet.api.repository.PhoneRepository;
+import io.dialfleet.api.repository.ServerRepository;
+import io.dialfleet.api.service.PhoneService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code update_phone}: edit or delete (non-agent-api.md §6). */
+@ApplicationScoped
+class UpdatePhoneFunction implements NonAgentFunction {
+
+    private final ServerRepository servers;
+    private final PhoneRepository phones;
+    private final UpdatePhoneRules rules;
+    private final PhoneService phoneService;
+    private final LogRepository logs;
+
+    UpdatePhoneFunction(ServerRepository servers, PhoneRepository phones, UpdatePhoneRules rules,
+            PhoneService phoneService, LogRepository logs) {
+        this.servers = servers;
+        this.phones = phones;
+        this.rules = rules;
+        this.phoneService = phoneService;
+        this.logs = logs;
+    }
+
+    @Override
+    public String name() {
+        return "update_phone";
+    }
+
+    @Override
+    public String permissionReason() {
+        return "update_phone USER DOES NOT HAVE PERMISSION TO UPDATE PHONES";
+    }
+
+    @Override
+    public Uni<Reply> run(ApiCall call) {
+        String extension = call.get(EXTENSION);
+        String serverIp = call.get(SERVER_IP);
+        String user = call.user();
+        return CheckChain.start()
+                .check(() -> unless(extension.length() >= 2 && !serverIp.isEmpty(), () -> Replies.error(
+                        "update_phone YOU MUST USE ALL REQUIRED FIELDS", user, extension + "|" + serverIp)))
+                .checkAsync(() -> servers.exists(call.connection(), serverIp)
+                        .map(exists -> unless(exists, () -> Replies.error("update_phone SERVER DOES NOT EXIST", user,
+                                serverIp))))
+                .finish(() -> phones.findForUpdate(call.connection(), extension, serverIp)
+                        .chain(found -> {
+                            PhoneVisibility visibility = PhoneVisibility.of(call.apiUser().adminViewableGroups());
+                            var before = found.filter(row -> visibility.canSee((String) row.get("user_group")));
+                            if (before.isEmpty()) {
+                                return Uni.createFrom().item(Replies.error(
+                                        "update_phone PHONE DOES NOT EXIST ON THIS SERVER", user,
+                                        serverIp + "|" + extension));
+                            }
+                            return "Y".equals(call.get(DELETE_PHONE))
+                                    ? delete(call, before.get())
+                                    : update(call, before.get());
+                        }));
+    }
+
+    private Uni<Reply> delete(ApiCall call, Map<String, Object> before) {
+        String user = call.user();
+        if (!call.apiUser().mayDelete()) {
+            return Uni.createFrom().item(Replies.notice("update_phone USER DOES NOT HAVE PERMISSION TO DELETE PHONES",
+                    user, "0"));
+        }
+        String extension = call.get(EXTENSION);
+        String serverIp = call.get(SERVER_IP);
+        var adminLog = new AdminLogEntry("PHONES", "DELETE", extension, "ADMIN API DELETE PHONE",
+                "phone: " + extension + "|" + serverIp, "delete phone " + extension + "@" + serverIp);
+        return logs.append(call.connection(), adminLog, user, call.request().clientIp())
+                .chain(() -> phoneService.delete(call.connection(), extension, serverIp, before,
+                        call.request().actor(), call.request().receivedAt()))
+                .map(outcome -> Replies.success("update_phone PHONE HAS BEEN DELETED", user,
+                        extension + "|" + serverIp + "|").withRefresh(outcome.refreshRequestId()));
+    }
+
+    private Uni<Reply> update(ApiCall call, Map<String, Object> before) {
+        String extension = call.get(EXTENSION);
+        String serverIp = call.get(SERVER_IP);
+        Map<String, Object> columns = new LinkedHashMap<>();
+        return validate(new Target(call, extension, serverIp), rules.rules(), 0, columns)
+                .chain(error -> error != null ? Uni.createFrom().item(error) : write(call, before, columns));
+    }
+
+    /** Applies the rules one after another; the first rejection answers, null means every sent value passed. */
+    private Uni<Reply> validate(Target target, List<FieldRule> table, int index, Map<String, Object> columns) {
+        if (index == table.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        FieldRule rule = table.get(index);
+        String sent = target.call().get(rule.parameter());
+        if (sent.isEmpty()) {
+            return validate(target, table, index + 1, columns);
+        }
+        String value = rule.cutBeforeCheck() ? ColumnWidth.cut(sent, rule.width()) : sent;
+        return rule.check().apply(value, target).chain(outcome -> {
+            if (outcome instanceof Reject rejection) {
+                return Uni.createFrom().item(Replies.error(rule.reason(), target.call().user(), rejection.data()));
+            }
+            if (outcome instanceof Accept accepted) {
+                columns.put(rule.column(), cutToColumn(accepted.stored(), rule.width()));
+            }
+            return validate(target, table, index + 1, columns);
+        });
+    }
+
+    private static Object cutToColumn(Object stored, int width) {
+        return stored instanceof String text && width > 0 ? ColumnWidth.cut(text, width) : stored;
+    }
+
+    private Uni<Reply> write(ApiCall call, Map<String, Object> before, Map<String, Object> columns) {
+        OptionalFields.putWebphoneFlags(call.request(), columns);
+        String extension = call.get(EXTENSION);
+        String serverIp = call.get(SERVER_IP);
+        String user = call.user();
+        var adminLog = new AdminLogEntry("PHONES", "MODIFY", extension, "ADMIN API UPDATE PHONE",
+                "phone: " + extension + "|" + serverIp,
+                "update phone " + extension + "@" + serverIp + ": " + String.join(", ", columns.keySet()));
+        return logs.append(call.connection(), adminLog, user, call.request().clientIp())
+                .chain(() -> phoneService.update(call.connection(), extension, serverIp, before, columns,
+                        call.request().actor(), call.request().receivedAt()))
+                .map(outcome -> Replies.success("update_phone PHONE HAS BEEN UPDATED", user,
+                        extension + "|" + serverIp + "|").withRefresh(outcome.refreshRequestId()));
+    }
+}

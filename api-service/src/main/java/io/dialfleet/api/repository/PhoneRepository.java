@@ -1,0 +1,121 @@
+package io.dialfleet.api.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code phones}. Key columns are citext, so every comparison here is case-insensitive as VICIdial's collation
+ * makes it (non-agent-api.md §1). Rows travel as column maps: the whole row is what audit events carry.
+ */
+@ApplicationScoped
+public class PhoneRepository {
+
+    /** The columns an API write may name; anything else is a programming error, never a request's choice. */
+    private static final Set<String> WRITABLE = Set.of("extension", "dialplan_number", "voicemail_id", "login",
+            "pass", "server_ip", "protocol", "conf_secret", "fullname", "local_gmt", "outbound_cid",
+            "phone_context", "email", "user_group", "active", "status", "is_webphone", "webphone_auto_answer",
+            "use_external_server_ip", "on_hook_agent", "template_id", "outbound_alt_cid", "phone_ring_timeout",
+            "delete_vm_after_email");
+
+    private static final String INTERNAL_ID = "phone_id";
+
+    public Uni<Boolean> exists(SqlConnection connection, String extension, String serverIp) {
+        return connection.preparedQuery("SELECT 1 FROM phones WHERE extension = $1 AND server_ip = $2")
+                .execute(Tuple.of(extension, serverIp))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** The phone's whole row, locked until the transaction ends. */
+    public Uni<Optional<Map<String, Object>>> findForUpdate(SqlConnection connection, String extension,
+            String serverIp) {
+        return connection.preparedQuery("SELECT * FROM phones WHERE extension = $1 AND server_ip = $2 FOR UPDATE")
+                .execute(Tuple.of(extension, serverIp))
+                .map(rows -> Rows.first(rows).map(row -> Rows.toMap(row, INTERNAL_ID)));
+    }
+
+    public Uni<Boolean> loginExists(SqlConnection connection, String login) {
+        return connection.preparedQuery("SELECT 1 FROM phones WHERE login = $1 LIMIT 1")
+                .execute(Tuple.of(login))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** Whether a phone other than (extension, serverIp) holds the login (D4: either key differing is "other"). */
+    public Uni<Boolean> loginHeldByOther(SqlConnection connection, String login, String extension, String serverIp) {
+        return connection.preparedQuery("""
+                        SELECT 1 FROM phones WHERE login = $1 AND NOT (extension = $2 AND server_ip = $3) LIMIT 1""")
+                .execute(Tuple.of(login, extension, serverIp))
+                .map(rows -> rows.size() > 0);
+    }
+
+    public Uni<Map<String, Object>> insert(SqlConnection connection, Map<String, Object> columns) {
+        List<String> names = writableNames(columns);
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 1; i <= names.size(); i++) {
+            placeholders.add("$" + i);
+        }
+        String sql = "INSERT INTO phones (" + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", placeholders) + ") RETURNING *";
+        return connection.preparedQuery(sql)
+                .execute(Tuple.from(values(columns, names)))
+                .map(rows -> Rows.toMap(rows.iterator().next(), INTERNAL_ID));
+    }
+
+    /** Sets the given columns; an empty map still touches nothing and returns the row as it is. */
+    public Uni<Map<String, Object>> update(SqlConnection connection, String extension, String serverIp,
+            Map<String, Object> columns) {
+        if (columns.isEmpty()) {
+            return findForUpdate(connection, extension, serverIp).map(Optional::orElseThrow);
+        }
+        List<String> names = writableNames(columns);
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            assignments.add(names.get(i) + " = $" + (i + 3));
+        }
+        List<Object> values = new ArrayList<>(List.of(extension, serverIp));
+        values.addAll(values(columns, names));
+        return connection.preparedQuery("UPDATE phones SET " + String.join(", ", assignments)
+                        + " WHERE extension = $1 AND server_ip = $2 RETURNING *")
+                .execute(Tuple.from(values))
+                .map(rows -> Rows.toMap(rows.iterator().next(), INTERNAL_ID));
+    }
+
+    public Uni<Void> delete(SqlConnection connection, String extension, String serverIp) {
+        return connection.preparedQuery("DELETE FROM phones WHERE extension = $1 AND server_ip = $2")
+                .execute(Tuple.of(extension, serverIp))
+                .replaceWithVoid();
+    }
+
+    /** The first piece of a login list that no phone holds (any server, case-insensitive), in list order. */
+    public Uni<Optional<String>> firstUnknownLogin(SqlConnection connection, List<String> logins) {
+        return connection.preparedQuery("""
+                        SELECT piece.login, piece.position FROM unnest($1::text[]) WITH ORDINALITY AS piece(login, position)
+                        WHERE NOT EXISTS (SELECT 1 FROM phones p WHERE p.login = piece.login::citext)
+                        ORDER BY piece.position LIMIT 1""")
+                .execute(Tuple.of(logins.toArray(String[]::new)))
+                .map(rows -> Rows.first(rows).map(row -> row.getString("login")));
+    }
+
+    private static List<String> writableNames(Map<String, Object> columns) {
+        for (String name : columns.keySet()) {
+            if (!WRITABLE.contains(name)) {
+                throw new IllegalArgumentException("not a writable phones column: " + name);
+            }
+        }
+        return new ArrayList<>(columns.keySet());
+    }
+
+    private static List<Object> values(Map<String, Object> columns, List<String> names) {
+        List<Object> values = new ArrayList<>(names.size());
+        for (String name : names) {
+            values.add(columns.get(name));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,87 @@
+package io.dialfleet.api.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code servers}: existence checks, the rebuild flag (rule R, §2.6) and dialfleet's config revision. */
+@ApplicationScoped
+public class ServerRepository {
+
+    /** A server's revision after a change, and whether its agent should be asked to rebuild. */
+    public record RevisionBump(String serverIp, long revision, boolean generatesConf) {
+    }
+
+    public Uni<Boolean> exists(SqlConnection connection, String serverIp) {
+        return connection.preparedQuery("SELECT 1 FROM servers WHERE server_ip = $1")
+                .execute(Tuple.of(serverIp))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * Raises the revision of the phone's server and applies rule R in one statement. The row lock it takes is
+     * what orders the outbox rows of one server in commit order, so callers write their outbox rows after it.
+     */
+    public Uni<Optional<RevisionBump>> raiseRevision(SqlConnection connection, String serverIp) {
+        return connection.preparedQuery("""
+                        UPDATE servers SET config_revision = config_revision + 1,
+                               rebuild_conf_files = CASE WHEN generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y'
+                                                         THEN 'Y' ELSE rebuild_conf_files END
+                        WHERE server_ip = $1
+                        RETURNING server_ip::text AS server_ip, config_revision,
+                                  generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y' AS generates_conf""")
+                .execute(Tuple.of(serverIp))
+                .map(rows -> Rows.first(rows).map(ServerRepository::toBump));
+    }
+
+    /**
+     * server_refresh (§8): flags every server, counts those whose flag went from N to Y, and returns the servers
+     * whose agents must rebuild, each with its current revision.
+     */
+    public Uni<RefreshAll> flagAllForRebuild(SqlConnection connection) {
+        return connection.preparedQuery("""
+                        WITH before AS (SELECT server_ip, rebuild_conf_files FROM servers FOR UPDATE),
+                             flagged AS (UPDATE servers SET rebuild_conf_files = 'Y' RETURNING server_ip, config_revision,
+                                         generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y' AS generates_conf)
+                        SELECT flagged.server_ip::text AS server_ip, flagged.config_revision, flagged.generates_conf,
+                               before.rebuild_conf_files = 'N' AS was_clear
+                        FROM flagged JOIN before ON before.server_ip = flagged.server_ip
+                        ORDER BY flagged.server_ip""")
+                .execute()
+                .map(rows -> {
+                    int flipped = 0;
+                    List<RevisionBump> targets = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("was_clear")) {
+                            flipped++;
+                        }
+                        RevisionBump server = toBump(row);
+                        if (server.generatesConf()) {
+                            targets.add(server);
+                        }
+                    }
+                    return new RefreshAll(flipped, targets);
+                });
+    }
+
+    /** @param flipped servers whose flag went from N to Y; @param targets servers that generate conf */
+    public record RefreshAll(int flipped, List<RevisionBump> targets) {
+    }
+
+    /** {@code local_gmt} of the active server with the lowest {@code server_id} (the {@code version} reply). */
+    public Uni<Optional<String>> firstActiveServerTimezone(SqlConnection connection) {
+        return connection.preparedQuery("SELECT local_gmt FROM servers WHERE active = 'Y' ORDER BY server_id LIMIT 1")
+                .execute()
+                .map(rows -> Rows.first(rows).map(row -> row.getString("local_gmt")));
+    }
+
+    private static RevisionBump toBump(Row row) {
+        return new RevisionBump(row.getString("server_ip"), row.getLong("config_revision"),
+                row.getBoolean("generates_conf"));
+    }
+}

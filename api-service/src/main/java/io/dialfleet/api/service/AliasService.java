@@ -1,0 +1,42 @@
+package io.dialfleet.api.service;
+
+import io.dialfleet.api.messaging.ChangeNotifier;
+import io.dialfleet.api.repository.AliasRepository;
+import io.dialfleet.events.Actor;
+import io.dialfleet.events.ChangeAction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+
+/** Phone aliases: they change no Asterisk configuration, so they only leave audit events (§7.3). */
+@ApplicationScoped
+public class AliasService {
+
+    private final AliasRepository aliases;
+    private final ChangeNotifier notifier;
+
+    public AliasService(AliasRepository aliases, ChangeNotifier notifier) {
+        this.aliases = aliases;
+        this.notifier = notifier;
+    }
+
+    public Uni<Void> add(SqlConnection connection, String aliasId, String aliasName, String loginsList, Actor actor,
+            Instant at) {
+        return aliases.insert(connection, aliasId, aliasName, loginsList)
+                .chain(after -> notifier.aliasChanged(connection, ChangeAction.ADDED, null, after, actor, at));
+    }
+
+    /** A null name or login list leaves that column as it is. */
+    public Uni<Void> update(SqlConnection connection, Map<String, Object> before, String aliasName, String loginsList,
+            Actor actor, Instant at) {
+        return aliases.update(connection, (String) before.get("alias_id"), aliasName, loginsList)
+                .chain(after -> notifier.aliasChanged(connection, ChangeAction.UPDATED, before, after, actor, at));
+    }
+
+    public Uni<Void> delete(SqlConnection connection, Map<String, Object> before, Actor actor, Instant at) {
+        return aliases.delete(connection, (String) before.get("alias_id"))
+                .chain(() -> notifier.aliasChanged(connection, ChangeAction.DELETED, before, null, actor, at));
+    }
+}

@@ -1,0 +1,14 @@
+package io.dialfleet.infra;
+
+/** A running PostgreSQL with the application database and role in place. */
+public interface PostgresServer extends AutoCloseable {
+
+    PostgresAddress address();
+
+    /** How it runs, for logs and the README's troubleshooting: "zonky", "system" or "container". */
+    String kind();
+
+    /** Stops the server and waits for its processes to end; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,79 @@
+package io.dialfleet.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalPostgresTest {
+
+    @Test
+    void startsWithTheApplicationDatabaseAndStopsCompletely() throws Exception {
+        PostgresAddress address;
+        try (PostgresServer postgres = LocalPostgres.start()) {
+            address = postgres.address();
+            assertThat(address.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + address.port() + "/dialfleet");
+            assertThat(address.reactiveUrl()).isEqualTo("postgresql://127.0.0.1:" + address.port() + "/dialfleet");
+            assertThat(address.libpqUrl())
+                    .isEqualTo("postgresql://dialfleet:dialfleet@127.0.0.1:" + address.port() + "/dialfleet");
+
+            PostgresChecks.assertServesTheApplication(address);
+            PostgresChecks.assertServerTimeZoneIsUtc(address);
+        }
+        assertThat(FreePorts.isFree(address.port())).as("nothing listens on the port after close").isTrue();
+    }
+
+    @Test
+    void machineBinariesServeTheApplicationToo() throws Exception {
+        assumeTrue(hasMachineBinaries(), "no PostgreSQL installed on this machine");
+        PostgresAddress address;
+        try (PostgresServer postgres = LocalPostgres.start(PostgresOptions.defaults()
+                .withBinaries(PostgresBinaries.SYSTEM))) {
+            assertThat(postgres.kind()).isEqualTo("system");
+            address = postgres.address();
+            PostgresChecks.assertServesTheApplication(address);
+            PostgresChecks.assertServerTimeZoneIsUtc(address);
+        }
+        assertThat(FreePorts.isFree(address.port())).as("nothing listens on the port after close").isTrue();
+    }
+
+    @Test
+    void keptDataDirectoryKeepsTheData(@TempDir Path parent) throws Exception {
+        Path dataDirectory = parent.resolve("pgdata");
+        PostgresOptions options = PostgresOptions.defaults().withDataDirectory(dataDirectory);
+        try (PostgresServer postgres = LocalPostgres.start(options)) {
+            execute(postgres.address(), "CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (42)");
+        }
+        try (PostgresServer postgres = LocalPostgres.start(options);
+                Connection connection = DriverManager.getConnection(postgres.address().jdbcUrl(),
+                        postgres.address().user(), postgres.address().password());
+                Statement statement = connection.createStatement()) {
+            assertThat(PostgresChecks.single(statement, "SELECT id FROM kept")).isEqualTo("42");
+        }
+        assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
+    }
+
+    private static void execute(PostgresAddress address, String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), address.user(), address.password());
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static boolean hasMachineBinaries() {
+        try {
+            SystemPostgresServer.findBinDirectory();
+            return true;
+        } catch (InfraStartException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.dialfleet.events;
+
+public enum ChangeAction {
+    ADDED, UPDATED, DELETED
+}

@@ -1,0 +1,5 @@
+package io.dialfleet.events;
+
+public enum ChangeEntity {
+    PHONE, ALIAS
+}

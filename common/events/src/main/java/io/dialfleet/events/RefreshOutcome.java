@@ -1,0 +1,5 @@
+package io.dialfleet.events;
+
+public enum RefreshOutcome {
+    APPLIED, UNCHANGED, FAILED
+}

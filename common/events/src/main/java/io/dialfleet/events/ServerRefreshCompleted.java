@@ -1,0 +1,36 @@
+package io.dialfleet.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What a refresh-agent did for one run (or its start-up reconciliation, with no request ids). */
+public record ServerRefreshCompleted(
+        int schemaVersion,
+        UUID eventId,
+        String serverIp,
+        String agentId,
+        List<UUID> requestIds,
+        long revision,
+        RefreshOutcome outcome,
+        PeerCounts peers,
+        List<FileResult> files,
+        List<ReloadResult> reloads,
+        boolean rolledBack,
+        String error,
+        List<String> warnings,
+        Instant startedAt,
+        Instant finishedAt,
+        long durationMs) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public record PeerCounts(int sip, int iax2, int pjsip) {
+    }
+
+    public record FileResult(String name, String sha256, long bytes, boolean changed) {
+    }
+
+    public record ReloadResult(String command, boolean ok, long millis) {
+    }
+}
