@@ -70,7 +70,9 @@ final class BlowfishPi {
                 return new Split(BigInteger.ONE, BigInteger.ONE, BigInteger.valueOf(A));
             }
             long k = from;
-            BigInteger p = BigInteger.valueOf((6 * k - 5) * (2 * k - 1)).multiply(BigInteger.valueOf(6 * k - 1)).negate();
+            BigInteger p = BigInteger.valueOf((6 * k - 5) * (2 * k - 1))
+                    .multiply(BigInteger.valueOf(6 * k - 1))
+                    .negate();
             BigInteger q = BigInteger.valueOf(k * k).multiply(BigInteger.valueOf(k)).multiply(C3_OVER_24);
             return new Split(p, q, p.multiply(BigInteger.valueOf(A + B * k)));
         }

@@ -2,6 +2,7 @@ package io.dialfleet.api.compat;
 
 import io.dialfleet.api.compat.LoginOutcome.Accepted;
 import io.dialfleet.api.compat.LoginOutcome.Refused;
+import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.ApiLogEntry;
 import io.dialfleet.api.repository.ApiUserRepository;
 import io.dialfleet.api.repository.LogRepository;
@@ -35,15 +36,17 @@ public class NonAgentApi {
     private final ApiUserRepository users;
     private final LogRepository logs;
     private final VersionReply version;
+    private final OutboxRelay relay;
     private final Map<String, NonAgentFunction> functions = new HashMap<>();
 
     NonAgentApi(Pool pool, Authenticator authenticator, ApiUserRepository users, LogRepository logs,
-            VersionReply version, Instance<NonAgentFunction> functions) {
+            VersionReply version, OutboxRelay relay, Instance<NonAgentFunction> functions) {
         this.pool = pool;
         this.authenticator = authenticator;
         this.users = users;
         this.logs = logs;
         this.version = version;
+        this.relay = relay;
         functions.forEach(function -> this.functions.put(function.name(), function));
     }
 
@@ -59,6 +62,11 @@ public class NonAgentApi {
         }
         return pool.withTransaction(work)
                 .onFailure(DatabaseFailures::isConflict).retry().atMost(CONFLICT_RETRIES)
+                .invoke(reply -> {
+                    if (reply.isSuccess()) {
+                        relay.wake();
+                    }
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf("%s failed, answered 503: %s", function, DatabaseFailures.describe(failure));
                     return Replies.databaseUnavailable(function, request.user());

@@ -70,7 +70,9 @@ class ApiPasswordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1234", "ABCD", "plain-text-password", "$2x$04$JMesZsjRNkz3o/MiRS2qRePsnWykXUjWlcxKDPcJNIhF/NCqQvXhC"})
+    @ValueSource(strings = {
+            "", "1234", "ABCD", "plain-text-password",
+            "$2x$04$JMesZsjRNkz3o/MiRS2qRePsnWykXUjWlcxKDPcJNIhF/NCqQvXhC"})
     void anythingElseStoredMatchesNothing(String stored) {
         assertThat(passwords.matches("6666", stored, stored, KEY, 2)).isFalse();
         assertThat(passwords.matches("6666", "", stored, KEY, 2)).isFalse();
