@@ -50,6 +50,8 @@ class UpdatePhoneRules {
             Check check) {
     }
 
+    private static final String REASON_PREFIX = "update_phone ";
+
     private final List<FieldRule> rules;
 
     UpdatePhoneRules(PhoneRepository phones, TemplateRepository templates) {
@@ -64,7 +66,7 @@ class UpdatePhoneRules {
                 rule(PROTOCOL, "protocol", "YOU MUST USE A VALID PROTOCOL", 0,
                         sync(value -> OptionalFields.isProtocol(value) ? accept(value) : reject(value))),
                 rule(PHONE_PASS, "pass", "YOU MUST USE A VALID PHONE PASSWORD", 100, length(2, 30)),
-                new FieldRule(PHONE_LOGIN, "login", "LOGIN ALREADY EXISTS", 15, true,
+                new FieldRule(PHONE_LOGIN, "login", REASON_PREFIX + "LOGIN ALREADY EXISTS", 15, true,
                         (value, target) -> phones.loginHeldByOther(target.call().connection(), value,
                                         target.extension(), target.serverIp())
                                 .map(held -> held ? reject(value) : accept(value))),
@@ -91,7 +93,7 @@ class UpdatePhoneRules {
     }
 
     private static FieldRule rule(ApiParameter parameter, String column, String reason, int width, Check check) {
-        return new FieldRule(parameter, column, "update_phone " + reason, width, false, check);
+        return new FieldRule(parameter, column, REASON_PREFIX + reason, width, false, check);
     }
 
     private static Check sync(java.util.function.Function<String, FieldOutcome> check) {

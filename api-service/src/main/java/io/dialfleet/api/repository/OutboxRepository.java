@@ -30,7 +30,7 @@ public class OutboxRepository {
     public Uni<Void> append(SqlConnection connection, UUID eventId, String topic, String key, String ceType,
             String payload, Instant occurredAt, boolean withChangeSeq) {
         String payloadExpression = withChangeSeq
-                ? "jsonb_set($5::jsonb, '{changeSeq}', to_jsonb(currval('outbox_id_seq')))::text"
+                ? "jsonb_set($5::text::jsonb, '{changeSeq}', to_jsonb(currval('outbox_id_seq')))::text"
                 : "$5";
         return connection.preparedQuery("INSERT INTO outbox (id, event_id, topic, record_key, ce_type, payload, created_at) "
                         + "VALUES (nextval('outbox_id_seq'), $1, $2, $3, $4, " + payloadExpression + ", $6)")

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,14 +45,15 @@ public class ServerRepository {
      * whose agents must rebuild, each with its current revision.
      */
     public Uni<RefreshAll> flagAllForRebuild(SqlConnection connection) {
+        // Joining the table to itself gives each row's value from before this statement's update.
         return connection.preparedQuery("""
-                        WITH before AS (SELECT server_ip, rebuild_conf_files FROM servers FOR UPDATE),
-                             flagged AS (UPDATE servers SET rebuild_conf_files = 'Y' RETURNING server_ip, config_revision,
-                                         generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y' AS generates_conf)
-                        SELECT flagged.server_ip::text AS server_ip, flagged.config_revision, flagged.generates_conf,
-                               before.rebuild_conf_files = 'N' AS was_clear
-                        FROM flagged JOIN before ON before.server_ip = flagged.server_ip
-                        ORDER BY flagged.server_ip""")
+                        UPDATE servers SET rebuild_conf_files = 'Y'
+                        FROM servers AS previous
+                        WHERE previous.server_id = servers.server_id
+                        RETURNING servers.server_ip::text AS server_ip, servers.config_revision,
+                                  servers.generate_vicidial_conf = 'Y' AND servers.active_asterisk_server = 'Y'
+                                      AS generates_conf,
+                                  previous.rebuild_conf_files = 'N' AS was_clear""")
                 .execute()
                 .map(rows -> {
                     int flipped = 0;
@@ -65,6 +67,7 @@ public class ServerRepository {
                             targets.add(server);
                         }
                     }
+                    targets.sort(Comparator.comparing(RevisionBump::serverIp));
                     return new RefreshAll(flipped, targets);
                 });
     }

@@ -63,7 +63,7 @@ public final class EmbeddedKafka implements KafkaBroker {
         this.temporary = options.temporary();
         this.logDirectory = temporary ? Directories.createTemporary("dialfleet-kafka") : options.logDirectory();
         this.defaultPartitions = options.defaultPartitions();
-        this.shutdownHook = new Thread(this::stop, "dialfleet-kafka-stop");
+        this.shutdownHook = new Thread(this::close, "dialfleet-kafka-stop");
     }
 
     public static EmbeddedKafka start(KafkaOptions options) {
@@ -96,7 +96,7 @@ public final class EmbeddedKafka implements KafkaBroker {
             return;
         }
         guardJvmExit();
-        KafkaLogging.quiet();
+        InfraLogging.quiet();
         long began = System.nanoTime();
         formatIfNeeded();
         KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(brokerConfig(), false), Time.SYSTEM);
@@ -129,12 +129,14 @@ public final class EmbeddedKafka implements KafkaBroker {
         return server != null;
     }
 
+    /** Also run by the shutdown hook, possibly while the owner closes it too: the second caller waits. */
     @Override
-    public void close() {
-        synchronized (this) {
-            stop();
-            closed = true;
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        stop();
+        closed = true;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -187,6 +189,7 @@ public final class EmbeddedKafka implements KafkaBroker {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Path serverProperties = null;
+        int exitCode;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             serverProperties = Files.createTempFile("dialfleet-kafka", ".properties");
             Properties properties = new Properties();
@@ -194,12 +197,8 @@ public final class EmbeddedKafka implements KafkaBroker {
             try (var writer = Files.newBufferedWriter(serverProperties, StandardCharsets.UTF_8)) {
                 properties.store(writer, "dialfleet embedded Kafka");
             }
-            int exitCode = StorageTool.execute(new String[] {"format", "--config", serverProperties.toString(),
+            exitCode = StorageTool.execute(new String[] {"format", "--config", serverProperties.toString(),
                 "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"}, printStream);
-            if (exitCode != 0) {
-                throw new InfraStartException("kafka-storage format exited with " + exitCode + ": "
-                        + output.toString(StandardCharsets.UTF_8));
-            }
         } catch (IOException | RuntimeException e) {
             throw new InfraStartException("cannot format Kafka log directory " + logDirectory + ": "
                     + output.toString(StandardCharsets.UTF_8), e);
@@ -207,6 +206,10 @@ public final class EmbeddedKafka implements KafkaBroker {
             if (serverProperties != null) {
                 serverProperties.toFile().delete();
             }
+        }
+        if (exitCode != 0) {
+            throw new InfraStartException("formatting Kafka log directory " + logDirectory + " exited with "
+                    + exitCode + ": " + output.toString(StandardCharsets.UTF_8));
         }
     }
 

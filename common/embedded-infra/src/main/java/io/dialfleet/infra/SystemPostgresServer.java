@@ -44,7 +44,7 @@ final class SystemPostgresServer implements PostgresServer {
     private final List<String> runAs;
     private final PostgresAddress address;
     private final Thread shutdownHook;
-    private boolean stopped;
+    private boolean closed;
 
     private SystemPostgresServer(Path binDirectory, Path dataDirectory, Path temporaryRoot, List<String> runAs,
             PostgresAddress address) {
@@ -53,7 +53,7 @@ final class SystemPostgresServer implements PostgresServer {
         this.temporaryRoot = temporaryRoot;
         this.runAs = runAs;
         this.address = address;
-        this.shutdownHook = new Thread(this::stop, "dialfleet-postgres-stop");
+        this.shutdownHook = new Thread(this::close, "dialfleet-postgres-stop");
     }
 
     static SystemPostgresServer start(PostgresOptions options) {
@@ -94,8 +94,13 @@ final class SystemPostgresServer implements PostgresServer {
         return "system";
     }
 
+    /** Also run by the shutdown hook, possibly while the owner closes it too: the second caller waits. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -105,12 +110,10 @@ final class SystemPostgresServer implements PostgresServer {
         Directories.deleteQuietly(temporaryRoot);
     }
 
-    private synchronized void stop() {
-        if (stopped || !Files.exists(dataDirectory.resolve("postmaster.pid"))) {
-            stopped = true;
+    private void stop() {
+        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
             return;
         }
-        stopped = true;
         try {
             pgCtl("-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", String.valueOf(STOP_TIMEOUT.toSeconds()),
                     "stop");
@@ -148,8 +151,14 @@ final class SystemPostgresServer implements PostgresServer {
         StringBuilder serverOptions = new StringBuilder("-p ").append(port);
         PostgresServerSettings.all().forEach((key, value) -> serverOptions.append(" -c ").append(key).append('=')
                 .append(value));
-        pgCtl("-D", dataDirectory.toString(), "-l", dataDirectory.resolve("dialfleet-postgres.log").toString(),
-                "-o", serverOptions.toString(), "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "start");
+        Path serverLog = dataDirectory.resolve("dialfleet-postgres.log");
+        try {
+            pgCtl("-D", dataDirectory.toString(), "-l", serverLog.toString(), "-o", serverOptions.toString(), "-w",
+                    "-t", String.valueOf(START_TIMEOUT.toSeconds()), "start");
+        } catch (InfraStartException e) {
+            throw new InfraStartException(e.getMessage() + "\nserver log " + serverLog + ":\n"
+                    + ServerOutput.tail(serverLog), e);
+        }
     }
 
     private void pgCtl(String... arguments) {

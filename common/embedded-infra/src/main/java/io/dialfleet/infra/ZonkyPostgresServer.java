@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -22,45 +23,55 @@ final class ZonkyPostgresServer implements PostgresServer {
     private static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path outputFile;
     private final PostgresAddress address;
 
-    private ZonkyPostgresServer(EmbeddedPostgres postgres, PostgresAddress address) {
+    private ZonkyPostgresServer(EmbeddedPostgres postgres, Path outputFile, PostgresAddress address) {
         this.postgres = postgres;
+        this.outputFile = outputFile;
         this.address = address;
     }
 
     static ZonkyPostgresServer start(PostgresOptions options) {
         int port = options.port() == 0 ? FreePorts.pick() : options.port();
+        // initdb's, pg_ctl's and the server's output go to a file rather than to the log at INFO: quiet
+        // when all is well, and quoted in the exception when starting fails.
+        Path outputFile = ServerOutput.createFile("dialfleet-zonky-postgres");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(60));
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
         if (!options.temporary()) {
             // zonky runs initdb only when postgresql.conf is missing, so a kept directory keeps its data.
             builder.setDataDirectory(options.dataDirectory()).setCleanDataDirectory(false);
         }
-        // Temporary: zonky's default directory under java.io.tmpdir/embedded-pg, deleted on close; zonky
-        // also stops and removes directories left there by a JVM that was killed.
+        // Temporary: zonky's default directory under java.io.tmpdir, deleted on close; zonky also stops and
+        // removes directories that a killed JVM left in java.io.tmpdir/embedded-pg.
         PostgresServerSettings.all().forEach(builder::setServerConfig);
+        InfraLogging.quiet();
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new InfraStartException("zonky embedded PostgreSQL did not start", e);
+            throw new InfraStartException("zonky embedded PostgreSQL did not start; its output:\n"
+                    + ServerOutput.readAndDelete(outputFile), e);
         } catch (ExceptionInInitializerError e) {
             // zonky reports a failure to unpack its binaries this way.
+            ServerOutput.readAndDelete(outputFile);
             throw new InfraStartException("zonky could not unpack its PostgreSQL binaries", e);
         }
         // zonky registered its own shutdown hook that stops the server when the JVM exits.
+        ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, outputFile, new PostgresAddress("127.0.0.1",
+                port, options.database(), options.user(), options.password()));
         try {
             ApplicationDatabase.provision(port, SUPERUSER, options);
         } catch (InfraStartException e) {
-            closeQuietly(postgres);
+            server.close();
             throw e;
         }
-        PostgresAddress address = new PostgresAddress("127.0.0.1", port, options.database(), options.user(),
-                options.password());
         LOG.log(Level.INFO, "PostgreSQL (zonky binaries) listening on 127.0.0.1:{0}", String.valueOf(port));
-        return new ZonkyPostgresServer(postgres, address);
+        return server;
     }
 
     @Override
@@ -75,14 +86,11 @@ final class ZonkyPostgresServer implements PostgresServer {
 
     @Override
     public void close() {
-        closeQuietly(postgres);
-    }
-
-    private static void closeQuietly(EmbeddedPostgres postgres) {
         try {
             postgres.close(); // pg_ctl stop -m fast -w; idempotent
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not stop zonky PostgreSQL cleanly", e);
         }
+        ServerOutput.readAndDelete(outputFile);
     }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,8 +57,15 @@ class EmbeddedKafkaTest {
 
             kafka.stop();
             assertThat(kafka.isRunning()).isFalse();
-            // Sent while the broker is down: the producer buffers and retries, as the outbox relay's will.
-            Future<RecordMetadata> duringOutage = producer.send(new ProducerRecord<>(topic, "k", "during"));
+            // Sent while the broker is down, from another thread: send() itself may block for metadata (the
+            // client re-bootstraps when every broker is gone), as the outbox relay's sends will.
+            CompletableFuture<RecordMetadata> duringOutage = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return producer.send(new ProducerRecord<>(topic, "k", "during")).get();
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new CompletionException(e);
+                }
+            });
             Thread.sleep(500);
             assertThat(duringOutage).isNotDone();
 

@@ -6,20 +6,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps an in-JVM broker from flooding the output: Kafka logs every config, partition and
- * coordinator change at INFO. A level someone configured already is left alone.
+ * Keeps the embedded servers from flooding test output: Kafka logs every config, partition and
+ * coordinator change at INFO, zonky every line initdb and pg_ctl print. Both are set to WARNING;
+ * a level someone configured already (e.g. {@code quarkus.log.category."kafka".level}) is left alone.
  *
  * <p>Levels go through java.util.logging, where SLF4J ends up under Quarkus (JBoss LogManager as
  * the JUL manager). When slf4j-jboss-logmanager is present but JUL has its default manager, the
  * same loggers are also looked up in JBoss LogManager's own context.
  */
-final class KafkaLogging {
+final class InfraLogging {
 
-    private static final List<String> CATEGORIES = List.of("kafka", "org.apache.kafka", "state.change.logger");
+    private static final List<String> CATEGORIES = List.of("kafka", "org.apache.kafka", "state.change.logger",
+            "io.zonky.test.db.postgres");
     // JUL holds loggers weakly: keep them, or a collected logger comes back with its default level.
     private static final List<Logger> QUIETED = new ArrayList<>();
 
-    private KafkaLogging() {
+    private InfraLogging() {
     }
 
     static synchronized void quiet() {
@@ -28,7 +30,7 @@ final class KafkaLogging {
         }
         for (String category : CATEGORIES) {
             quiet(Logger.getLogger(category));
-            jbossLogger(category).ifPresent(KafkaLogging::quiet);
+            jbossLogger(category).ifPresent(InfraLogging::quiet);
         }
     }
 

@@ -1,0 +1,91 @@
+package io.dialfleet.api.rest;
+
+import io.dialfleet.api.seed.AdminAuthenticator;
+import io.dialfleet.api.seed.SeedImporter;
+import io.dialfleet.api.seed.SeedMode;
+import io.dialfleet.api.seed.SeedRejected;
+import io.dialfleet.events.Actor;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * {@code POST /api/v1/admin/seed?mode=replace|merge[&silent=true]}: imports a fleet seed document
+ * (seed-format.md). The conformance replayer resets its fixture through it before every vector.
+ */
+@Path("/api/v1/admin/seed")
+public class AdminSeedResource {
+
+    private static final String REALM = "realm=\"dialfleet admin\"";
+
+    private final AdminAuthenticator authenticator;
+    private final SeedImporter importer;
+
+    public AdminSeedResource(AdminAuthenticator authenticator, SeedImporter importer) {
+        this.authenticator = authenticator;
+        this.importer = importer;
+    }
+
+    /** A 400 answer: what was wrong, every problem of the document at once. */
+    public record Problem(String error, List<String> problems) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> importSeed(@QueryParam("mode") String mode, @QueryParam("silent") String silent,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request,
+            byte[] document) {
+        return authenticator.authenticate(authorization)
+                .chain(caller -> caller.isEmpty()
+                        ? Uni.createFrom().item(unauthorized())
+                        : importer.importJson(document, SeedMode.parse(mode), parseSilent(silent),
+                                        new Actor(caller.get(), SeedImporter.SOURCE,
+                                                request.remoteAddress().hostAddress(), SeedImporter.FUNCTION))
+                                .map(summary -> Response.ok(summary).build()));
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(SeedRejected rejected) {
+        String error = rejected.problems().size() == 1
+                ? rejected.problems().get(0)
+                : "the seed document has " + rejected.problems().size() + " problems";
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(error, rejected.problems()))
+                .build();
+    }
+
+    private Response unauthorized() {
+        var response = Response.status(Response.Status.UNAUTHORIZED)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "an operator token or an admin user's Basic credentials are required"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic " + REALM + ", charset=\"UTF-8\"");
+        if (authenticator.tokenEnabled()) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + REALM);
+        }
+        return response.build();
+    }
+
+    private static boolean parseSilent(String silent) {
+        if (silent == null || silent.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (silent.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new SeedRejected("silent must be true or false");
+    }
+}

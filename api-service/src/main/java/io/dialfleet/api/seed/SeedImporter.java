@@ -1,0 +1,254 @@
+package io.dialfleet.api.seed;
+
+import io.dialfleet.api.auth.ApiPasswords;
+import io.dialfleet.api.messaging.ChangeNotifier;
+import io.dialfleet.api.messaging.OutboxRelay;
+import io.dialfleet.api.repository.ServerRepository;
+import io.dialfleet.api.repository.ServerRepository.RevisionBump;
+import io.dialfleet.events.Actor;
+import io.dialfleet.events.ChangeAction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Imports a seed document (seed-format.md) in one transaction: everything or nothing. Unless silent, each phone and
+ * alias the import added, changed or removed is announced as an API change would be (source {@code seed}): the
+ * phone's server gets a new revision and, when it generates conf, a refresh request.
+ */
+@ApplicationScoped
+public class SeedImporter {
+
+    public static final String SOURCE = "seed";
+    public static final String FUNCTION = "seed_import";
+
+    private static final Logger LOG = Logger.getLogger(SeedImporter.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String PHONE_LOGIN_INDEX = "phones_login_key";
+    /** A deadlock with a concurrent server_refresh (both lock server rows) is resolved by running again. */
+    private static final int DEADLOCK_RETRIES = 2;
+
+    private final Pool pool;
+    private final SeedRepository seeds;
+    private final ServerRepository servers;
+    private final ChangeNotifier notifier;
+    private final ApiPasswords passwords;
+    private final OutboxRelay relay;
+    /** The schema only changes with a migration, which restarts the service. */
+    private volatile SeedSchema schema;
+
+    public SeedImporter(Pool pool, SeedRepository seeds, ServerRepository servers, ChangeNotifier notifier,
+            ApiPasswords passwords, OutboxRelay relay) {
+        this.pool = pool;
+        this.seeds = seeds;
+        this.servers = servers;
+        this.notifier = notifier;
+        this.passwords = passwords;
+        this.relay = relay;
+    }
+
+    /**
+     * Reads, checks and imports a JSON seed document. Fails with {@link SeedRejected} when the document or one of its
+     * rows cannot be imported; then nothing was.
+     */
+    public Uni<SeedSummary> importJson(byte[] json, SeedMode mode, boolean silent, Actor actor) {
+        // Parsing a large document and bcrypt are CPU work: off the event loop.
+        return schema()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(loaded -> SeedDocument.read(json, loaded))
+                .chain(this::hashPasswords)
+                .chain(document -> importDocument(document, mode, silent, actor));
+    }
+
+    Uni<SeedSummary> importDocument(SeedDocument document, SeedMode mode, boolean silent, Actor actor) {
+        Instant at = Instant.now();
+        return pool.withTransaction(connection -> write(connection, document, mode, silent, actor, at))
+                .onFailure(SeedImporter::isDeadlock).retry().atMost(DEADLOCK_RETRIES)
+                .map(announced -> {
+                    // Users and their hashes were rewritten: no verification may outlive them.
+                    passwords.forgetAll();
+                    if (!silent) {
+                        relay.wake();
+                    }
+                    var summary = new SeedSummary(mode.label(), silent, document.rowCounts());
+                    LOG.infof("seed import (%s%s) by %s from %s: rows %s; %d phone and %d alias changes announced",
+                            summary.mode(), silent ? ", silent" : "", actor.user(), actor.clientIp(), summary.rows(),
+                            announced.phones(), announced.aliases());
+                    return summary;
+                });
+    }
+
+    private Uni<SeedSchema> schema() {
+        SeedSchema loaded = schema;
+        if (loaded != null) {
+            return Uni.createFrom().item(loaded);
+        }
+        return seeds.loadSchema(pool).invoke(read -> schema = read);
+    }
+
+    /** Each password on a worker of its own: at the default cost a bcrypt takes tens of milliseconds. */
+    private Uni<SeedDocument> hashPasswords(SeedDocument document) {
+        List<PlainPassword> plain = document.plainPasswords();
+        if (plain.isEmpty()) {
+            return Uni.createFrom().item(document);
+        }
+        List<Uni<String>> hashes = plain.stream()
+                .map(password -> Uni.createFrom().item(() -> passwords.hash(password.reveal()))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .toList();
+        return Uni.join().all(hashes).andFailFast().map(hashed -> document.withHashes(plain, hashed));
+    }
+
+    /**
+     * The lock comes first, on every import: it serializes imports, and it keeps the API's phone and alias writes
+     * out, so that the rows compared before and after differ by this import's changes only.
+     */
+    private Uni<Announced> write(SqlConnection connection, SeedDocument document, SeedMode mode, boolean silent,
+            Actor actor, Instant at) {
+        Uni<Snapshot> before = seeds.lockPhonesAndAliases(connection)
+                .chain(() -> silent ? Uni.createFrom().item(Snapshot.EMPTY) : snapshot(connection));
+        return before.chain(snapshot -> seeds.serverRevisions(connection)
+                .call(revisions -> mode == SeedMode.REPLACE
+                        ? replace(connection, document, revisions)
+                        : merge(connection, document))
+                .chain(revisions -> silent
+                        ? Uni.createFrom().item(Announced.NOTHING)
+                        : snapshot(connection)
+                                .chain(after -> announce(connection, snapshot, after, revisions, actor, at))));
+    }
+
+    private Uni<Void> replace(SqlConnection connection, SeedDocument document, Map<String, Long> revisions) {
+        return seeds.emptyOwnedTables(connection)
+                .chain(() -> writeRows(connection, document, row -> seeds.insert(connection, row)))
+                .chain(() -> seeds.restoreServerRevisions(connection, revisions));
+    }
+
+    private Uni<Void> merge(SqlConnection connection, SeedDocument document) {
+        return writeRows(connection, document, row -> seeds.upsert(connection, row));
+    }
+
+    /** Settings first, then every table in {@link SeedTable} order, one row at a time so a failure names its row. */
+    private Uni<Void> writeRows(SqlConnection connection, SeedDocument document, Function<SeedRow, Uni<Void>> write) {
+        List<SeedRow> rows = new ArrayList<>();
+        for (SeedTable table : document.tables()) {
+            rows.addAll(document.rows(table));
+        }
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUniAndConcatenate(row -> (row.table().isSingleRow()
+                        ? seeds.updateSettings(connection, row)
+                        : write.apply(row))
+                        .onFailure(PgException.class).transform(failure -> rejected(row, (PgException) failure)))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Snapshot> snapshot(SqlConnection connection) {
+        return seeds.phonesByKey(connection)
+                .chain(phones -> seeds.aliasesByKey(connection).map(aliases -> new Snapshot(phones, aliases)));
+    }
+
+    /**
+     * One event per phone and per alias whose row differs, in key order. A phone's server gets its revision raised
+     * first, as for an API change; a server that is not (or no longer) in {@code servers} has none to raise, so
+     * the event carries the last revision it had and asks for no refresh.
+     */
+    private Uni<Announced> announce(SqlConnection connection, Snapshot before, Snapshot after,
+            Map<String, Long> revisions, Actor actor, Instant at) {
+        List<Change> phoneChanges = changes(before.phones(), after.phones());
+        List<Change> aliasChanges = changes(before.aliases(), after.aliases());
+        Uni<Void> phones = Multi.createFrom().iterable(phoneChanges)
+                .onItem().transformToUniAndConcatenate(change -> {
+                    String serverIp = (String) change.row().get("server_ip");
+                    long lastRevision = revisions.getOrDefault(serverIp.toLowerCase(Locale.ROOT), 0L);
+                    return servers.raiseRevision(connection, serverIp)
+                            .map(bump -> bump.orElseGet(() -> new RevisionBump(serverIp, lastRevision, false)))
+                            .chain(server -> notifier.phoneChanged(connection, change.action(), change.before(),
+                                    change.after(), server, actor, at));
+                })
+                .collect().last()
+                .replaceWithVoid();
+        Uni<Void> aliases = Multi.createFrom().iterable(aliasChanges)
+                .onItem().transformToUniAndConcatenate(change -> notifier.aliasChanged(connection, change.action(),
+                        change.before(), change.after(), actor, at))
+                .collect().last()
+                .replaceWithVoid();
+        return phones.chain(() -> aliases).replaceWith(new Announced(phoneChanges.size(), aliasChanges.size()));
+    }
+
+    private static List<Change> changes(Map<String, Map<String, Object>> before,
+            Map<String, Map<String, Object>> after) {
+        List<Change> changes = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            Map<String, Object> old = before.get(key);
+            Map<String, Object> now = after.get(key);
+            if (old == null) {
+                changes.add(new Change(ChangeAction.ADDED, null, now));
+            } else if (now == null) {
+                changes.add(new Change(ChangeAction.DELETED, old, null));
+            } else if (!Objects.equals(old, now)) {
+                changes.add(new Change(ChangeAction.UPDATED, old, now));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Names the row and the rule it broke. PostgreSQL's DETAIL is never passed on (it can quote a whole row,
+     * passwords included), nor its message for data errors (it can quote the value).
+     */
+    private static RuntimeException rejected(SeedRow row, PgException failure) {
+        String state = failure.getSqlState() == null ? "" : failure.getSqlState();
+        String reason;
+        if (UNIQUE_VIOLATION.equals(state) && PHONE_LOGIN_INDEX.equals(failure.getConstraint())) {
+            reason = "login " + row.values().get("login") + " is already held by another phone";
+        } else if (UNIQUE_VIOLATION.equals(state)) {
+            reason = "duplicates a unique key (" + failure.getConstraint() + ")";
+        } else if (NOT_NULL_VIOLATION.equals(state)) {
+            reason = "column " + failure.getColumn() + " may not be null";
+        } else if (CHECK_VIOLATION.equals(state)) {
+            reason = "violates the check " + failure.getConstraint();
+        } else if (state.startsWith(DATA_EXCEPTION_CLASS)) {
+            reason = "has a value its column does not accept (PostgreSQL " + state + ")";
+        } else {
+            return failure;
+        }
+        return new SeedRejected(row.describe() + ": " + reason);
+    }
+
+    private static boolean isDeadlock(Throwable failure) {
+        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
+    }
+
+    private record Snapshot(Map<String, Map<String, Object>> phones, Map<String, Map<String, Object>> aliases) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+    }
+
+    /** {@code row()}: the row after the change, or before a deletion. */
+    private record Change(ChangeAction action, Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> row() {
+            return after != null ? after : before;
+        }
+    }
+
+    private record Announced(int phones, int aliases) {
+        static final Announced NOTHING = new Announced(0, 0);
+    }
+}
