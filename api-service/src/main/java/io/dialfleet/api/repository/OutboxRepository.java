@@ -18,19 +18,23 @@ public class OutboxRepository {
     /** Advisory lock key of the outbox relay (any constant unique within the database). */
     private static final long RELAY_LOCK = 0x6469616cL;
 
+    /** How a PhoneChanged written with {@code changeSeq} 0 spells that field. */
+    private static final String CHANGE_SEQ_PLACEHOLDER = "\"changeSeq\":0,";
+
     /** An event to publish; {@code id} is its position in the outbox. */
     public record OutboxRecord(long id, UUID eventId, String topic, String key, String ceType, String payload,
             Instant createdAt) {
     }
 
     /**
-     * Appends an event. When {@code withChangeSeq} is set, the payload's {@code changeSeq} becomes the row's id,
-     * which is only known inside the INSERT.
+     * Appends an event. When {@code withChangeSeq} is set, the payload's {@code "changeSeq":0} becomes the row's
+     * id, which is only known inside the INSERT. The token can only be the top-level field: inside a JSON string a
+     * quote is always escaped.
      */
     public Uni<Void> append(SqlConnection connection, UUID eventId, String topic, String key, String ceType,
             String payload, Instant occurredAt, boolean withChangeSeq) {
         String payloadExpression = withChangeSeq
-                ? "jsonb_set($5::text::jsonb, '{changeSeq}', to_jsonb(currval('outbox_id_seq')))::text"
+                ? "replace($5, '" + CHANGE_SEQ_PLACEHOLDER + "', '\"changeSeq\":' || currval('outbox_id_seq') || ',')"
                 : "$5";
         return connection.preparedQuery("INSERT INTO outbox (id, event_id, topic, record_key, ce_type, payload, created_at) "
                         + "VALUES (nextval('outbox_id_seq'), $1, $2, $3, $4, " + payloadExpression + ", $6)")

@@ -42,8 +42,8 @@ final class ContainerPostgresServer implements PostgresServer {
     }
 
     @Override
-    public String kind() {
-        return "container";
+    public PostgresKind kind() {
+        return PostgresKind.CONTAINER;
     }
 
     @Override

@@ -70,7 +70,12 @@ public final class DockerProbe {
 
     static boolean answers(URI endpoint) {
         CompletableFuture<SocketChannel> opened = new CompletableFuture<>();
-        CompletableFuture<Boolean> pinged = CompletableFuture.supplyAsync(() -> ping(endpoint, opened));
+        CompletableFuture<Boolean> pinged = CompletableFuture.supplyAsync(() -> ping(endpoint, opened), runnable -> {
+            // Its own daemon thread: a connect that hangs must neither hold a pooled thread nor keep the JVM up.
+            Thread thread = new Thread(runnable, "dialfleet-docker-probe");
+            thread.setDaemon(true);
+            thread.start();
+        });
         try {
             return pinged.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -173,6 +173,10 @@ public final class EmbeddedKafka implements KafkaBroker {
         config.put("offsets.topic.num.partitions", "5");
         config.put("transaction.state.log.num.partitions", "5");
         config.put("group.initial.rebalance.delay.ms", "0");
+        // After a JVM was killed, the restarted node may register only once the old registration's session
+        // expired (default 9 s). Heartbeats stay within this JVM, so a shorter session is safe.
+        config.put("broker.heartbeat.interval.ms", "500");
+        config.put("broker.session.timeout.ms", "4000");
         // The log cleaner's default 128 MiB buffer is heap the tests need more.
         config.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return config;

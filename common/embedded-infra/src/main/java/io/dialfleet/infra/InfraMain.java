@@ -26,7 +26,8 @@ public final class InfraMain {
             stopped.countDown();
         }, "dialfleet-infra-main-stop"));
         System.out.println("dialfleet infrastructure (" + infrastructure.mode().name().toLowerCase(Locale.ROOT)
-                + ", PostgreSQL " + infrastructure.postgres().kind() + ") is up; Ctrl-C stops it.");
+                + ", PostgreSQL " + infrastructure.postgres().kind().name().toLowerCase(Locale.ROOT)
+                + ") is up; Ctrl-C stops it.");
         System.out.print(infrastructure.addresses().asEnvironmentLines());
         System.out.flush();
         stopped.await();

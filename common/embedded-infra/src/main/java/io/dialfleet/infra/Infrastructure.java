@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * PostgreSQL and Kafka for tests and the local run: embedded by default, Docker containers when
@@ -33,7 +34,7 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public static Infrastructure start(InfraSettings settings) {
-        InfraMode mode = chooseMode(settings.mode());
+        InfraMode mode = chooseMode(settings.mode(), DockerProbe::dockerAnswers);
         long began = System.nanoTime();
         // PostgreSQL and Kafka do not depend on each other: start them side by side.
         ExecutorService starters = Executors.newFixedThreadPool(2, runnable -> {
@@ -53,7 +54,8 @@ public final class Infrastructure implements AutoCloseable {
                             : EmbeddedKafka.start(settings.kafka()),
                     starters);
             Infrastructure infrastructure = new Infrastructure(mode, join(postgres, kafka), join(kafka, postgres));
-            LOG.log(Level.INFO, "{0} infrastructure up in {1} ms: PostgreSQL ({2}) at {3}, Kafka at {4}", mode,
+            LOG.log(Level.INFO, "{0} infrastructure up in {1} ms: PostgreSQL ({2}) at {3}, Kafka at {4}",
+                    mode.name().toLowerCase(java.util.Locale.ROOT),
                     String.valueOf((System.nanoTime() - began) / 1_000_000), infrastructure.postgres.kind(),
                     infrastructure.addresses.jdbcUrl(), infrastructure.addresses.kafkaBootstrap());
             return infrastructure;
@@ -89,11 +91,12 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static InfraMode chooseMode(InfraMode requested) {
+    /** The Docker probe runs only when containers are asked for: embedded runs never pay for it. */
+    static InfraMode chooseMode(InfraMode requested, BooleanSupplier dockerAnswers) {
         if (requested != InfraMode.CONTAINERS) {
             return InfraMode.EMBEDDED;
         }
-        if (DockerProbe.dockerAnswers()) {
+        if (dockerAnswers.getAsBoolean()) {
             return InfraMode.CONTAINERS;
         }
         LOG.log(Level.WARNING, "{0}=containers, but no Docker daemon answers: starting embedded infrastructure",

@@ -34,7 +34,7 @@ public final class LocalPostgres {
         try {
             return ZonkyPostgresServer.start(options);
         } catch (InfraStartException zonkyFailure) {
-            LOG.log(Level.WARNING, "zonky's PostgreSQL did not start ({0}); trying the machine's PostgreSQL binaries",
+            LOG.log(Level.WARNING, "zonky PostgreSQL did not start ({0}); trying the PostgreSQL binaries of this machine",
                     rootCauseMessage(zonkyFailure));
             try {
                 return SystemPostgresServer.start(options);

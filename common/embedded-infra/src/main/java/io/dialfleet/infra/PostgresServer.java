@@ -5,8 +5,7 @@ public interface PostgresServer extends AutoCloseable {
 
     PostgresAddress address();
 
-    /** How it runs, for logs and the README's troubleshooting: "zonky", "system" or "container". */
-    String kind();
+    PostgresKind kind();
 
     /** Stops the server and waits for its processes to end; idempotent. */
     @Override

@@ -72,7 +72,7 @@ final class SystemPostgresServer implements PostgresServer {
                 address);
         try {
             server.initdbIfNeeded();
-            server.stopLeftoverServer();
+            StalePostmaster.stopIfRunning(dataDirectory);
             server.pgCtlStart(port);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             ApplicationDatabase.provision(port, SUPERUSER, options);
@@ -90,8 +90,8 @@ final class SystemPostgresServer implements PostgresServer {
     }
 
     @Override
-    public String kind() {
-        return "system";
+    public PostgresKind kind() {
+        return PostgresKind.SYSTEM;
     }
 
     /** Also run by the shutdown hook, possibly while the owner closes it too: the second caller waits. */
@@ -131,20 +131,6 @@ final class SystemPostgresServer implements PostgresServer {
         // -N: no fsync of the new files, as for the running server (development data).
         command(binDirectory.resolve("initdb"), "-D", dataDirectory.toString(), "-U", SUPERUSER, "-A", "trust",
                 "-E", "UTF8", "-N");
-    }
-
-    /** A JVM killed with SIGKILL leaves its postmaster running on a kept data directory; stop it first. */
-    private void stopLeftoverServer() {
-        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
-            return;
-        }
-        try {
-            pgCtl("-D", dataDirectory.toString(), "status");
-        } catch (InfraStartException notRunning) {
-            return; // stale pid file: postgres removes it itself on start
-        }
-        LOG.log(Level.WARNING, "a PostgreSQL left running on {0} is stopped first", dataDirectory);
-        pgCtl("-D", dataDirectory.toString(), "-m", "fast", "-w", "stop");
     }
 
     private void pgCtlStart(int port) {

@@ -45,6 +45,7 @@ final class ZonkyPostgresServer implements PostgresServer {
         if (!options.temporary()) {
             // zonky runs initdb only when postgresql.conf is missing, so a kept directory keeps its data.
             builder.setDataDirectory(options.dataDirectory()).setCleanDataDirectory(false);
+            StalePostmaster.stopIfRunning(options.dataDirectory());
         }
         // Temporary: zonky's default directory under java.io.tmpdir, deleted on close; zonky also stops and
         // removes directories that a killed JVM left in java.io.tmpdir/embedded-pg.
@@ -80,8 +81,8 @@ final class ZonkyPostgresServer implements PostgresServer {
     }
 
     @Override
-    public String kind() {
-        return "zonky";
+    public PostgresKind kind() {
+        return PostgresKind.ZONKY;
     }
 
     @Override

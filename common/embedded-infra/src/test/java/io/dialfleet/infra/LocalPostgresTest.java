@@ -39,7 +39,7 @@ class LocalPostgresTest {
         PostgresAddress address;
         try (PostgresServer postgres = LocalPostgres.start(PostgresOptions.defaults()
                 .withBinaries(PostgresBinaries.SYSTEM))) {
-            assertThat(postgres.kind()).isEqualTo("system");
+            assertThat(postgres.kind()).isEqualTo(PostgresKind.SYSTEM);
             address = postgres.address();
             PostgresChecks.assertServesTheApplication(address);
             PostgresChecks.assertServerTimeZoneIsUtc(address);
