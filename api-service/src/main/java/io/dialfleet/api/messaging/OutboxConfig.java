@@ -16,7 +16,10 @@ public interface OutboxConfig {
     @WithDefault("PT0.5S")
     Duration pollInterval();
 
-    /** How long a batch may wait for the broker's acknowledgements before it is retried later. */
-    @WithDefault("PT30S")
+    /**
+     * The longest a batch waits for its records to settle; a safety net above the producer's own
+     * {@code delivery.timeout.ms}, after which unacknowledged rows are retried later.
+     */
+    @WithDefault("PT60S")
     Duration ackTimeout();
 }

@@ -6,6 +6,8 @@ import io.dialfleet.events.CloudEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,6 +40,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxRepository outbox;
+    private final KafkaClientService kafkaClients;
     private final Emitter<String> emitter;
     private final OutboxConfig config;
     private final Vertx vertx;
@@ -45,13 +48,15 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean stopped;
+    private volatile boolean failing;
     private long timer = -1;
 
-    public OutboxRelay(Pool pool, OutboxRepository outbox,
+    public OutboxRelay(Pool pool, OutboxRepository outbox, KafkaClientService kafkaClients,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000) Emitter<String> emitter,
             OutboxConfig config, EventsConfig events, Vertx vertx) {
         this.pool = pool;
         this.outbox = outbox;
+        this.kafkaClients = kafkaClients;
         this.emitter = emitter;
         this.config = config;
         this.vertx = vertx;
@@ -82,12 +87,20 @@ public class OutboxRelay {
         wakeAgain.set(false);
         publishBatch().subscribe().with(published -> {
             running.set(false);
+            if (failing) {
+                failing = false;
+                LOG.info("outbox relay: publishing again");
+            }
             if (published == config.batchSize() || wakeAgain.get()) {
                 wake();
             }
         }, failure -> {
             running.set(false);
-            LOG.warnf("outbox relay: %s; retrying at the next poll", failure.getMessage());
+            if (!failing) {
+                failing = true;
+                LOG.warnf("outbox relay: cannot publish (%s); events wait in the outbox, retried every %s",
+                        failure.getMessage(), config.pollInterval());
+            }
         });
     }
 
@@ -104,24 +117,44 @@ public class OutboxRelay {
         if (records.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
-        for (OutboxRecord record : records) {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            acks.add(ack);
-            emitter.send(toMessage(record, ack));
+        return brokerKnowsTopics(records).chain(() -> {
+            List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+            for (OutboxRecord record : records) {
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                acks.add(ack);
+                emitter.send(toMessage(record, ack));
+            }
+            // Wait until every record is settled, acknowledged or not, so batches never pile up in the producer.
+            CompletableFuture<Void> settled = CompletableFuture.allOf(acks.stream()
+                    .map(ack -> ack.exceptionally(failure -> null))
+                    .toArray(CompletableFuture[]::new));
+            return Uni.createFrom().completionStage(settled)
+                    .ifNoItem().after(config.ackTimeout()).recoverWithItem(() -> null)
+                    .chain(() -> {
+                        List<Long> published = acknowledgedPrefix(records, acks);
+                        if (published.isEmpty()) {
+                            return Uni.createFrom().failure(new IllegalStateException(
+                                    "the broker acknowledged none of " + records.size() + " events"));
+                        }
+                        return outbox.markPublished(connection, published).replaceWith(published.size());
+                    });
+        });
+    }
+
+    /**
+     * Fails fast when the producer cannot get metadata for the batch's topics: a send without metadata blocks the
+     * producer's one thread for {@code max.block.ms}, record after record, while the broker is away.
+     */
+    private Uni<Void> brokerKnowsTopics(List<OutboxRecord> records) {
+        KafkaProducer<?, ?> producer = kafkaClients.getProducer(CHANNEL);
+        if (producer == null) {
+            return Uni.createFrom().failure(new IllegalStateException("the Kafka producer is not started yet"));
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-        return Uni.createFrom().completionStage(all)
-                .ifNoItem().after(config.ackTimeout()).recoverWithItem(() -> null)
-                .onFailure().recoverWithNull()
-                .chain(() -> {
-                    List<Long> published = acknowledgedPrefix(records, acks);
-                    if (published.isEmpty()) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "the broker acknowledged none of " + records.size() + " events"));
-                    }
-                    return outbox.markPublished(connection, published).replaceWith(published.size());
-                });
+        Uni<Void> known = Uni.createFrom().voidItem();
+        for (String topic : records.stream().map(OutboxRecord::topic).distinct().toList()) {
+            known = known.chain(() -> producer.partitionsFor(topic).replaceWithVoid());
+        }
+        return known;
     }
 
     /** Rows after the first unacknowledged one stay unpublished, so that a retry keeps their order. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,19 @@ public final class TopicTail implements AutoCloseable {
             Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (matching(filter).size() < count && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return matching(filter);
+    }
+
+    /**
+     * Waits until {@code count} distinct records (by the given identity) matching the filter arrived; delivery is
+     * at-least-once, so copies do not count twice. Returns every matching record, copies included, in arrival order.
+     */
+    public List<ConsumerRecord<String, String>> awaitDistinct(Predicate<ConsumerRecord<String, String>> filter,
+            Function<ConsumerRecord<String, String>, String> identity, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (matching(filter).stream().map(identity).distinct().count() < count && Instant.now().isBefore(deadline)) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
         return matching(filter);

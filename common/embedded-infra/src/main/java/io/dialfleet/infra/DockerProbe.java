@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -62,7 +63,11 @@ public final class DockerProbe {
         }
         for (String path : paths) {
             if (Files.exists(Path.of(path))) {
-                candidates.add(URI.create("unix://" + path));
+                try {
+                    candidates.add(new URI("unix", null, path, null)); // encodes spaces in a home directory
+                } catch (URISyntaxException e) {
+                    // not a usable path for a URI: not a socket we can probe
+                }
             }
         }
         return candidates;

@@ -2,6 +2,7 @@ package io.dialfleet.infra;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,7 @@ public final class Infrastructure implements AutoCloseable {
                     starters);
             Infrastructure infrastructure = new Infrastructure(mode, join(postgres, kafka), join(kafka, postgres));
             LOG.log(Level.INFO, "{0} infrastructure up in {1} ms: PostgreSQL ({2}) at {3}, Kafka at {4}",
-                    mode.name().toLowerCase(java.util.Locale.ROOT),
+                    mode.name().toLowerCase(Locale.ROOT),
                     String.valueOf((System.nanoTime() - began) / 1_000_000), infrastructure.postgres.kind(),
                     infrastructure.addresses.jdbcUrl(), infrastructure.addresses.kafkaBootstrap());
             return infrastructure;

@@ -1,0 +1,57 @@
+package io.dialfleet.agent.render;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The five include files the agent owns, with their default names and reload commands (conf-generation.md,
+ * "Files"). Every reload is a {@code module reload <module>}: those take Asterisk's global reload lock and say so
+ * when it is busy, where {@code iax2 reload} and {@code dialplan reload} do not (asterisk-behaviour.md).
+ */
+public enum ConfFile {
+    SIP("dialfleet-sip.conf", "chan_sip.so", 2),
+    PJSIP("dialfleet-pjsip.conf", "res_pjsip.so", 3),
+    IAX("dialfleet-iax.conf", "chan_iax2.so", 4),
+    EXTENSIONS("dialfleet-extensions.conf", "pbx_config.so", 1),
+    VOICEMAIL("dialfleet-voicemail.conf", "app_voicemail.so", 5);
+
+    private static final List<ConfFile> RELOAD_ORDER = Arrays.stream(values())
+            .sorted(Comparator.comparingInt(ConfFile::reloadOrder))
+            .toList();
+
+    private final String defaultName;
+    private final String module;
+    private final int reloadOrder;
+
+    ConfFile(String defaultName, String module, int reloadOrder) {
+        this.defaultName = defaultName;
+        this.module = module;
+        this.reloadOrder = reloadOrder;
+    }
+
+    /** The file name used when the agent's configuration names no other. */
+    public String defaultName() {
+        return defaultName;
+    }
+
+    /** The Asterisk module that reads the file. */
+    public String module() {
+        return module;
+    }
+
+    /** The CLI command (over AMI {@code Action: Command} or {@code asterisk -rx}) that reloads the file. */
+    public String reloadCommand() {
+        return "module reload " + module;
+    }
+
+    /** Position in the reload sequence, 1 first: extensions, sip, pjsip, iax, voicemail. */
+    public int reloadOrder() {
+        return reloadOrder;
+    }
+
+    /** All files in the order their modules are reloaded. */
+    public static List<ConfFile> inReloadOrder() {
+        return RELOAD_ORDER;
+    }
+}

@@ -1,0 +1,74 @@
+package io.dialfleet.agent.render;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last check before a file is installed (conf-generation.md, "Safety": validate before installing). A broken
+ * line in an {@code #include}d file makes Asterisk drop every section after it while still answering "reloaded
+ * successfully" (asterisk-behaviour.md, "A broken file"), so every line must be one Asterisk reads as intended:
+ * <ul>
+ * <li>blank (spaces and tabs only);</li>
+ * <li>a {@code ;} comment, but not {@code ;--}, which opens a block comment;</li>
+ * <li>a section header {@code [name]} at the start of the line, name of {@code A-Z a-z 0-9 _ -}, nothing after
+ * the closing {@code ]};</li>
+ * <li>{@code key=value} or {@code key => value}, the key of {@code A-Z a-z 0-9 _ - . /}, with no {@code ;} after
+ * it.</li>
+ * </ul>
+ * Also refused: NUL, CR, directive lines ({@code #include}, {@code #exec}), lines longer than
+ * {@value ConfSyntax#MAX_LINE_BYTES} bytes, bytes that are not UTF-8, and a last line without its LF. Problems name
+ * the line number and the reason, never the line's content.
+ */
+public final class ConfValidator {
+
+    /** Longest accepted line in bytes, without its LF. */
+    public static final int MAX_LINE_BYTES = ConfSyntax.MAX_LINE_BYTES;
+
+    public List<ConfProblem> validate(String content) {
+        return validate(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public List<ConfProblem> validate(byte[] content) {
+        List<ConfProblem> problems = new ArrayList<>();
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int lineNumber = 0;
+        int start = 0;
+        while (start < content.length) {
+            lineNumber++;
+            int end = start;
+            while (end < content.length && content[end] != '\n') {
+                end++;
+            }
+            if (end == content.length) {
+                problems.add(new ConfProblem(lineNumber, "last line has no LF"));
+            }
+            String problem = lineProblem(decoder, content, start, end);
+            if (problem != null) {
+                problems.add(new ConfProblem(lineNumber, problem));
+            }
+            start = end + 1;
+        }
+        return List.copyOf(problems);
+    }
+
+    private static String lineProblem(CharsetDecoder decoder, byte[] content, int start, int end) {
+        if (end - start > MAX_LINE_BYTES) {
+            return "line longer than " + MAX_LINE_BYTES + " bytes";
+        }
+        CharBuffer line;
+        try {
+            line = decoder.reset().decode(ByteBuffer.wrap(content, start, end - start));
+        } catch (CharacterCodingException e) {
+            return "not UTF-8";
+        }
+        return ConfSyntax.lineProblem(line);
+    }
+}

@@ -1,0 +1,40 @@
+package io.dialfleet.agent.render;
+
+import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one render produced: the bytes of all five files, what was left out and why, and what Asterisk must
+ * show afterwards. {@link #toString()} shows sizes, never content.
+ *
+ * @param stack    the SIP stack the files were rendered for
+ * @param files    every {@link ConfFile}, including the unused SIP stack's file (header only)
+ * @param warnings phones or entries left out and other remarks, for the status event's {@code warnings}; they name
+ *                 extensions and fields, never values
+ * @param peers    sections written per file, for the status event's {@code peers}
+ * @param expected the live state to verify after the reload
+ */
+public record RenderedConfig(
+        SipStack stack,
+        Map<ConfFile, RenderedFile> files,
+        List<String> warnings,
+        PeerCounts peers,
+        ExpectedLiveState expected) {
+
+    public RenderedConfig {
+        EnumMap<ConfFile, RenderedFile> copy = new EnumMap<>(ConfFile.class);
+        copy.putAll(files);
+        if (copy.size() != ConfFile.values().length) {
+            throw new IllegalArgumentException("a rendered configuration has all five files");
+        }
+        files = Collections.unmodifiableMap(copy);
+        warnings = List.copyOf(warnings);
+    }
+
+    public RenderedFile file(ConfFile file) {
+        return files.get(file);
+    }
+}
