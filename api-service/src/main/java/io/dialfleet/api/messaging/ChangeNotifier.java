@@ -1,6 +1,7 @@
 package io.dialfleet.api.messaging;
 
 import io.dialfleet.api.repository.OutboxRepository;
+import io.dialfleet.api.repository.RefreshRequestRepository;
 import io.dialfleet.api.repository.ServerRepository.RevisionBump;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
@@ -27,15 +28,18 @@ import java.util.UUID;
 /**
  * The one place that turns a change into events: it writes outbox rows in the change's transaction
  * (non-agent-api.md §2.7, events.md). Secrets never reach an event: their names do, their values are masked.
+ * Each refresh request also records its target servers, which {@code GET /api/v1/refreshes/{requestId}} reports on.
  */
 @ApplicationScoped
 public class ChangeNotifier {
 
     private final OutboxRepository outbox;
+    private final RefreshRequestRepository refreshRequests;
     private final EventsConfig config;
 
-    public ChangeNotifier(OutboxRepository outbox, EventsConfig config) {
+    public ChangeNotifier(OutboxRepository outbox, RefreshRequestRepository refreshRequests, EventsConfig config) {
         this.outbox = outbox;
+        this.refreshRequests = refreshRequests;
         this.config = config;
     }
 
@@ -92,7 +96,9 @@ public class ChangeNotifier {
         var request = new ServerRefreshRequested(ServerRefreshRequested.SCHEMA_VERSION, UUID.randomUUID(), requestId,
                 server.serverIp(), server.revision(), reason, force, at, actor.withoutFunction());
         return outbox.append(connection, request.eventId(), config.refreshRequestsTopic(), server.serverIp(),
-                CloudEvents.TYPE_REFRESH_REQUESTED, EventJson.write(request), at, false);
+                        CloudEvents.TYPE_REFRESH_REQUESTED, EventJson.write(request), at, false)
+                .chain(() -> refreshRequests.addTarget(connection, requestId, server.serverIp(), server.revision(),
+                        at));
     }
 
     /** UPDATED: the columns whose stored value changed, possibly none. ADDED and DELETED carry the whole row. */

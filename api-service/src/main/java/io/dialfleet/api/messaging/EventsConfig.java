@@ -4,7 +4,7 @@ import io.dialfleet.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where and how the api-service publishes its events. */
+/** Where the api-service publishes its events and which topic it reads the agents' reports from. */
 @ConfigMapping(prefix = "dialfleet.events")
 public interface EventsConfig {
 
@@ -15,6 +15,13 @@ public interface EventsConfig {
     /** Topic of the ServerRefreshRequested events. */
     @WithDefault(Topics.REFRESH_REQUESTS)
     String refreshRequestsTopic();
+
+    /**
+     * Topic of the ServerRefreshCompleted events the agents publish; this service consumes it, and sends records it
+     * cannot process to this name with {@code .dlq} appended.
+     */
+    @WithDefault(Topics.REFRESH_STATUS)
+    String refreshStatusTopic();
 
     /** CloudEvents {@code ce_source} of the events this service writes. */
     @WithDefault("/dialfleet/api-service")

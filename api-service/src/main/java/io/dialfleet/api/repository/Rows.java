@@ -2,11 +2,14 @@ package io.dialfleet.api.repository;
 
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns result rows into column maps, the form audit events and conf snapshots carry. */
+/** Turns result rows into column maps (the form audit events carry) and converts timestamps. */
 final class Rows {
 
     private Rows() {
@@ -27,6 +30,17 @@ final class Rows {
             columns.put(name, value instanceof Number || value instanceof String || value == null ? value : value.toString());
         }
         return columns;
+    }
+
+    /** A {@code TIMESTAMPTZ} column as an instant, or null. */
+    static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** An instant as a {@code TIMESTAMPTZ} parameter, or null. */
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     static Optional<Row> first(RowSet<Row> rows) {

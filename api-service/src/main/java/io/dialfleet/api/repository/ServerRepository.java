@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code servers}: existence checks, the rebuild flag (rule R, §2.6) and dialfleet's config revision. */
+/**
+ * {@code servers}: existence checks, the rebuild flag (rule R, §2.6; cleared when the agent caught up) and
+ * dialfleet's config revision.
+ */
 @ApplicationScoped
 public class ServerRepository {
 
@@ -74,6 +77,18 @@ public class ServerRepository {
 
     /** @param flipped servers whose flag went from N to Y; @param targets servers that generate conf */
     public record RefreshAll(int flipped, List<RevisionBump> targets) {
+    }
+
+    /**
+     * Clears the rebuild flag once the agent applied the desired revision (architecture.md). The condition is
+     * checked on the locked row, so a change that raised the revision meanwhile keeps the flag set.
+     */
+    public Uni<Void> clearRebuildFlag(SqlConnection connection, String serverIp, long appliedRevision) {
+        return connection.preparedQuery("""
+                        UPDATE servers SET rebuild_conf_files = 'N'
+                        WHERE server_ip = $1 AND config_revision <= $2 AND rebuild_conf_files <> 'N'""")
+                .execute(Tuple.of(serverIp, appliedRevision))
+                .replaceWithVoid();
     }
 
     /** {@code local_gmt} of the active server with the lowest {@code server_id} (the {@code version} reply). */

@@ -1,6 +1,5 @@
 package io.dialfleet.api.rest;
 
-import io.dialfleet.api.seed.AdminAuthenticator;
 import io.dialfleet.api.seed.SeedImporter;
 import io.dialfleet.api.seed.SeedMode;
 import io.dialfleet.api.seed.SeedRejected;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -28,13 +26,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/v1/admin/seed")
 public class AdminSeedResource {
 
-    private static final String REALM = "realm=\"dialfleet admin\"";
-
-    private final AdminAuthenticator authenticator;
+    private final OperatorAccess access;
     private final SeedImporter importer;
 
-    public AdminSeedResource(AdminAuthenticator authenticator, SeedImporter importer) {
-        this.authenticator = authenticator;
+    public AdminSeedResource(OperatorAccess access, SeedImporter importer) {
+        this.access = access;
         this.importer = importer;
     }
 
@@ -48,13 +44,10 @@ public class AdminSeedResource {
     public Uni<Response> importSeed(@QueryParam("mode") String mode, @QueryParam("silent") String silent,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request,
             byte[] document) {
-        return authenticator.authenticate(authorization)
-                .chain(caller -> caller.isEmpty()
-                        ? Uni.createFrom().item(unauthorized())
-                        : importer.importJson(document, SeedMode.parse(mode), parseSilent(silent),
-                                        new Actor(caller.get(), SeedImporter.SOURCE,
-                                                request.remoteAddress().hostAddress(), SeedImporter.FUNCTION))
-                                .map(summary -> Response.ok(summary).build()));
+        return access.guard(authorization, caller -> importer.importJson(document, SeedMode.parse(mode),
+                        parseSilent(silent), new Actor(caller, SeedImporter.SOURCE,
+                                request.remoteAddress().hostAddress(), SeedImporter.FUNCTION))
+                .map(summary -> Response.ok(summary).build()));
     }
 
     @ServerExceptionMapper
@@ -66,17 +59,6 @@ public class AdminSeedResource {
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new Problem(error, rejected.problems()))
                 .build();
-    }
-
-    private Response unauthorized() {
-        var response = Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "an operator token or an admin user's Basic credentials are required"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic " + REALM + ", charset=\"UTF-8\"");
-        if (authenticator.tokenEnabled()) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + REALM);
-        }
-        return response.build();
     }
 
     private static boolean parseSilent(String silent) {

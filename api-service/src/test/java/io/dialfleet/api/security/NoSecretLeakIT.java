@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs requests that carry distinctive passwords through every path that handles one — seed import, add and
- * update, a wrong login, rejected imports — and checks that none of them shows up in a log line, an audit event,
- * an outbox row or a log table.
+ * update, a wrong login, rejected imports, the agents' peer-config snapshot — and checks that none of them shows up
+ * in a log line, an audit event, an outbox row or a log table.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
@@ -97,6 +97,12 @@ class NoSecretLeakIT {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.get(1).value()).get("changedFields"))
                 .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
                 .containsExactly("pass", "conf_secret");
+
+        // The agents' peer-config snapshot carries the secrets by design; nothing may log it.
+        RawHttp.Response snapshot = RawHttp.send(port, "GET", "/internal/v1/servers/10.10.10.15/peer-config", "",
+                new byte[0], Map.of("Authorization", "Bearer test-internal-token"));
+        assertThat(snapshot.status()).isEqualTo(200);
+        assertThat(snapshot.bodyText()).contains(NEW_PHONE_PASSWORD, NEW_REGISTRATION_SECRET);
 
         RawHttp.Response unknownColumn = seedExpectingRejection(port, """
                 {"phones": [{"extension": "leak02", "server_ip": "10.10.10.15", "pass": "%s", "no_such_column": 1}]}

@@ -46,8 +46,13 @@ final class ConfSyntax {
      * {@code #exec}) or a comment, and the value must hold no {@code ;}, NUL or CR.
      */
     static String entryProblem(CharSequence line) {
-        int n = line.length();
-        int i = skipBlanks(line, 0);
+        return entryProblem(line, 0, line.length());
+    }
+
+    /** {@link #entryProblem(CharSequence)} for the line {@code text[from, to)}. */
+    static String entryProblem(CharSequence line, int from, int to) {
+        int n = to;
+        int i = skipBlanks(line, from, to);
         int keyStart = i;
         while (i < n && isKeyChar(line.charAt(i))) {
             i++;
@@ -55,7 +60,7 @@ final class ConfSyntax {
         if (i == keyStart) {
             return NOT_AN_ENTRY;
         }
-        i = skipBlanks(line, i);
+        i = skipBlanks(line, i, to);
         if (i >= n || line.charAt(i) != '=') {
             return NOT_AN_ENTRY;
         }
@@ -77,7 +82,12 @@ final class ConfSyntax {
      * {@code [name]} at the start of the line, or an entry.
      */
     static String lineProblem(CharSequence line) {
-        for (int i = 0; i < line.length(); i++) {
+        return lineProblem(line, 0, line.length());
+    }
+
+    /** {@link #lineProblem(CharSequence)} for the line {@code text[from, to)}. */
+    static String lineProblem(CharSequence line, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = line.charAt(i);
             if (c == '\0') {
                 return "NUL character";
@@ -86,31 +96,30 @@ final class ConfSyntax {
                 return "carriage return (files use LF line endings)";
             }
         }
-        int first = skipBlanks(line, 0);
-        if (first == line.length()) {
+        int first = skipBlanks(line, from, to);
+        if (first == to) {
             return null;
         }
         char c = line.charAt(first);
         if (c == ';') {
-            boolean blockOpener = startsWith(line, first, ";--") && !startsWith(line, first, ";---");
+            boolean blockOpener = startsWith(line, first, to, ";--") && !startsWith(line, first, to, ";---");
             return blockOpener ? "';--' opens a block comment" : null;
         }
         if (c == '[') {
-            return first == 0 && isSectionHeader(line) ? null
+            return first == from && isSectionHeader(line, from, to) ? null
                     : "section header must be [name] at the start of the line, name of A-Z a-z 0-9 _ -";
         }
         if (c == '#') {
             return "directive lines (#include, #exec) are not allowed";
         }
-        return entryProblem(line);
+        return entryProblem(line, from, to);
     }
 
-    private static boolean isSectionHeader(CharSequence line) {
-        int n = line.length();
-        if (n < 3 || line.charAt(0) != '[' || line.charAt(n - 1) != ']') {
+    private static boolean isSectionHeader(CharSequence line, int from, int to) {
+        if (to - from < 3 || line.charAt(from) != '[' || line.charAt(to - 1) != ']') {
             return false;
         }
-        for (int i = 1; i < n - 1; i++) {
+        for (int i = from + 1; i < to - 1; i++) {
             if (!isSectionChar(line.charAt(i))) {
                 return false;
             }
@@ -118,16 +127,16 @@ final class ConfSyntax {
         return true;
     }
 
-    private static int skipBlanks(CharSequence line, int from) {
+    private static int skipBlanks(CharSequence line, int from, int to) {
         int i = from;
-        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+        while (i < to && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
             i++;
         }
         return i;
     }
 
-    private static boolean startsWith(CharSequence line, int at, String prefix) {
-        if (line.length() - at < prefix.length()) {
+    private static boolean startsWith(CharSequence line, int at, int to, String prefix) {
+        if (to - at < prefix.length()) {
             return false;
         }
         for (int i = 0; i < prefix.length(); i++) {

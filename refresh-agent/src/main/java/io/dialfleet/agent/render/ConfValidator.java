@@ -35,10 +35,40 @@ public final class ConfValidator {
     }
 
     public List<ConfProblem> validate(byte[] content) {
-        List<ConfProblem> problems = new ArrayList<>();
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String text;
+        try {
+            text = decoder.decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return validateLineByLine(decoder, content);
+        }
+        // LF is one byte in UTF-8 and never part of another character: lines are the same in bytes and in chars.
+        List<ConfProblem> problems = new ArrayList<>();
+        int lineNumber = 0;
+        int start = 0;
+        while (start < text.length()) {
+            lineNumber++;
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+                problems.add(new ConfProblem(lineNumber, "last line has no LF"));
+            }
+            String problem = (end - start) * 3 > MAX_LINE_BYTES
+                    && ConfSyntax.utf8Length(text, start, end) > MAX_LINE_BYTES ? tooLong()
+                    : ConfSyntax.lineProblem(text, start, end);
+            if (problem != null) {
+                problems.add(new ConfProblem(lineNumber, problem));
+            }
+            start = end + 1;
+        }
+        return List.copyOf(problems);
+    }
+
+    /** The slow path for content that is not UTF-8 throughout: finds which lines are not. */
+    private static List<ConfProblem> validateLineByLine(CharsetDecoder decoder, byte[] content) {
+        List<ConfProblem> problems = new ArrayList<>();
         int lineNumber = 0;
         int start = 0;
         while (start < content.length) {
@@ -61,7 +91,7 @@ public final class ConfValidator {
 
     private static String lineProblem(CharsetDecoder decoder, byte[] content, int start, int end) {
         if (end - start > MAX_LINE_BYTES) {
-            return "line longer than " + MAX_LINE_BYTES + " bytes";
+            return tooLong();
         }
         CharBuffer line;
         try {
@@ -70,5 +100,9 @@ public final class ConfValidator {
             return "not UTF-8";
         }
         return ConfSyntax.lineProblem(line);
+    }
+
+    private static String tooLong() {
+        return "line longer than " + MAX_LINE_BYTES + " bytes";
     }
 }

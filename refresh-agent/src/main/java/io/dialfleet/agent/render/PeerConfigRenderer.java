@@ -24,8 +24,8 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Order</h2>
- * Phones are sorted by extension compared ignoring ASCII case (ties broken by exact spelling, then by every other
- * field, so the input order never matters). Peer files follow that order. Dialplan and voicemail entries take IAX2
+ * Phones are sorted by extension lower-cased (ties broken by exact spelling, then by every other field, so the input
+ * order never matters). Peer files follow that order. Dialplan and voicemail entries take IAX2
  * phones first, then SIP and PJSIP phones together, each group in that order; "first" for duplicate dialplan
  * numbers and mailboxes means first in this order.
  *

@@ -16,6 +16,12 @@ package io.dialfleet.agent.render;
  */
 final class PeerSafety {
 
+    /**
+     * Longest name, dialplan number or mailbox. Asterisk itself stops at 80 (context and peer names); the cap keeps
+     * every line made of such tokens far below {@link ConfSyntax#MAX_LINE_BYTES} without measuring it.
+     */
+    static final int MAX_TOKEN = 255;
+
     private PeerSafety() {
     }
 
@@ -25,23 +31,27 @@ final class PeerSafety {
         /** A field of a {@code voicemail.conf} line: {@link #VALUE}, and no {@code ,} or {@code |}. */
         VOICEMAIL_FIELD(" contains CR, LF, NUL, ';', ',' or '|'", true),
         /** A section or context name: {@code [A-Za-z0-9_-]+}. */
-        NAME(" is not a name of A-Z a-z 0-9 _ -", false),
+        NAME(" is not 1 to " + MAX_TOKEN + " characters of A-Z a-z 0-9 _ -", false),
         /** A dialplan extension: {@code [A-Za-z0-9*#+]+} (the API keeps {@code A-Z a-z 0-9 * #}). */
-        DIALPLAN(" is not made of A-Z a-z 0-9 * # +", false),
+        DIALPLAN(" is not 1 to " + MAX_TOKEN + " characters of A-Z a-z 0-9 * # +", false),
         /** A mailbox number: {@code [A-Za-z0-9]+}, as the API keeps it. */
-        MAILBOX(" is not made of A-Z a-z 0-9", false);
+        MAILBOX(" is not 1 to " + MAX_TOKEN + " characters of A-Z a-z 0-9", false);
 
         private final String complaint;
-        private final boolean emptyAllowed;
+        private final boolean free;
 
-        Rule(String complaint, boolean emptyAllowed) {
+        /** @param free a free-text value: may be empty and has no length cap of its own (its line is measured) */
+        Rule(String complaint, boolean free) {
             this.complaint = complaint;
-            this.emptyAllowed = emptyAllowed;
+            this.free = free;
         }
 
         boolean accepts(String value) {
             if (value.isEmpty()) {
-                return emptyAllowed;
+                return free;
+            }
+            if (!free && value.length() > MAX_TOKEN) {
+                return false;
             }
             for (int i = 0; i < value.length(); i++) {
                 if (!accepts(value.charAt(i))) {

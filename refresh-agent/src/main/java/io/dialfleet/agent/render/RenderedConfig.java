@@ -15,14 +15,14 @@ import java.util.Map;
  * @param warnings phones or entries left out and other remarks, for the status event's {@code warnings}; they name
  *                 extensions and fields, never values
  * @param peers    sections written per file, for the status event's {@code peers}
- * @param expected the live state to verify after the reload
+ * @param names    the peers, endpoints, extensions and mailboxes written: the live state to verify after the reload
  */
 public record RenderedConfig(
         SipStack stack,
         Map<ConfFile, RenderedFile> files,
         List<String> warnings,
         PeerCounts peers,
-        ExpectedLiveState expected) {
+        RenderedNames names) {
 
     public RenderedConfig {
         EnumMap<ConfFile, RenderedFile> copy = new EnumMap<>(ConfFile.class);

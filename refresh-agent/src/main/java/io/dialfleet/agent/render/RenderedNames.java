@@ -3,8 +3,8 @@ package io.dialfleet.agent.render;
 import java.util.List;
 
 /**
- * What Asterisk must show after loading the rendered files (conf-generation.md, "Safety": verify the live state),
- * each list in file order.
+ * The names the rendered files define, each list in file order: what Asterisk must show after loading them
+ * (conf-generation.md, "Safety": verify the live state against what was rendered).
  *
  * @param sipPeers           sections of the chan_sip file ({@code sip show peers})
  * @param pjsipEndpoints     wizard sections of the PJSIP file ({@code pjsip show endpoints}; the wizard names the
@@ -13,14 +13,14 @@ import java.util.List;
  * @param dialplanExtensions the extensions of {@code [dialfleet-phones]} ({@code dialplan show dialfleet-phones})
  * @param voicemailBoxes     mailbox numbers written ({@code voicemail show users}, context {@code default})
  */
-public record ExpectedLiveState(
+public record RenderedNames(
         List<String> sipPeers,
         List<String> pjsipEndpoints,
         List<String> iax2Peers,
         List<String> dialplanExtensions,
         List<String> voicemailBoxes) {
 
-    public ExpectedLiveState {
+    public RenderedNames {
         sipPeers = List.copyOf(sipPeers);
         pjsipEndpoints = List.copyOf(pjsipEndpoints);
         iax2Peers = List.copyOf(iax2Peers);
@@ -29,7 +29,7 @@ public record ExpectedLiveState(
     }
 
     /** The names a file's module must show: peers, endpoints, extensions or mailboxes. */
-    public List<String> names(ConfFile file) {
+    public List<String> of(ConfFile file) {
         return switch (file) {
             case SIP -> sipPeers;
             case PJSIP -> pjsipEndpoints;

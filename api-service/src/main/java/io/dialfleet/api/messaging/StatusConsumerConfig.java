@@ -1,0 +1,21 @@
+package io.dialfleet.api.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The refresh-status consumer's handling of records it fails to store. */
+@ConfigMapping(prefix = "dialfleet.refresh-status")
+public interface StatusConsumerConfig {
+
+    /**
+     * How many times a report is stored again after a database failure before it goes to the dead-letter topic; a
+     * record that is not a valid ServerRefreshCompleted goes there at once.
+     */
+    @WithDefault("5")
+    int retries();
+
+    /** The first wait before storing again; it doubles on each retry, up to ten times this. */
+    @WithDefault("PT0.5S")
+    Duration retryBackoff();
+}

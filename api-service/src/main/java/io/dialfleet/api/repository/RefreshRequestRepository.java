@@ -1,0 +1,51 @@
+package io.dialfleet.api.repository;
+
+import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.ServerRefreshCompleted;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * {@code refresh_request_targets}: the servers each refresh request targeted, and what their agents reported for it.
+ */
+@ApplicationScoped
+public class RefreshRequestRepository {
+
+    /** Written in the transaction of the request's outbox row, so a request never exists without its targets. */
+    public Uni<Void> addTarget(SqlConnection connection, UUID requestId, String serverIp, long revision,
+            Instant requestedAt) {
+        return connection.preparedQuery("""
+                        INSERT INTO refresh_request_targets (request_id, server_ip, revision, requested_at)
+                        VALUES ($1, $2, $3, $4)""")
+                .execute(Tuple.of(requestId, serverIp, revision, Rows.utc(requestedAt)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Records a run's outcome for every request it covered on its server. A report replaces an earlier one for the
+     * same request only when it finished later (so a copy or a late report changes nothing), and a failure never
+     * replaces a success: once a run applied the request's revision, a later failed run rolled back to it.
+     */
+    public Uni<Void> recordOutcome(SqlConnection connection, ServerRefreshCompleted event) {
+        if (event.requestIds() == null || event.requestIds().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean failed = event.outcome() == RefreshOutcome.FAILED;
+        return connection.preparedQuery("""
+                        UPDATE refresh_request_targets
+                        SET outcome = $3, applied_revision = $4, error = $5, agent_id = $6, event_id = $7,
+                            finished_at = $8
+                        WHERE request_id = ANY($1) AND server_ip = $2
+                          AND (finished_at IS NULL OR finished_at < $8)
+                          AND NOT ($9 AND COALESCE(outcome, 'FAILED') <> 'FAILED')""")
+                .execute(Tuple.tuple(Arrays.asList(event.requestIds().toArray(UUID[]::new), event.serverIp(),
+                        event.outcome().name(), event.revision(), failed ? event.error() : null, event.agentId(),
+                        event.eventId(), Rows.utc(event.finishedAt()), failed)))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,20 @@
+package io.dialfleet.api.repository;
+
+import io.dialfleet.api.domain.RefreshTarget;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code refresh_request_targets} for the refresh view (Hibernate Reactive, read-only); written through
+ * {@link RefreshRequestRepository}.
+ */
+@ApplicationScoped
+public class RefreshTargetRepository implements PanacheRepositoryBase<RefreshTarget, RefreshTarget.Key> {
+
+    public Uni<List<RefreshTarget>> listByRequest(UUID requestId) {
+        return list("requestId = ?1 order by serverIp", requestId);
+    }
+}

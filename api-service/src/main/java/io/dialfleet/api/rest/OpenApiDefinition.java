@@ -1,0 +1,32 @@
+package io.dialfleet.api.rest;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+
+/**
+ * The description {@code /q/openapi} publishes for the JSON endpoints, and their two ways of authenticating. The
+ * Non-Agent API is a plain Vert.x route and not part of it: its contract is VICIdial's (non-agent-api.md).
+ */
+@OpenAPIDefinition(info = @Info(title = "dialfleet api-service", version = "1",
+        description = "Fleet view (servers, refresh requests), fleet seed import, and the refresh-agents' internal "
+                + "peer-config endpoint."))
+@SecuritySchemes({
+        @SecurityScheme(securitySchemeName = OpenApiDefinition.OPERATOR, type = SecuritySchemeType.HTTP,
+                scheme = "bearer",
+                description = "dialfleet.admin.token; or HTTP Basic as an active VICIdial user of level 9 with "
+                        + "ast_admin_access 1"),
+        @SecurityScheme(securitySchemeName = OpenApiDefinition.OPERATOR_BASIC, type = SecuritySchemeType.HTTP,
+                scheme = "basic", description = "An active VICIdial user of level 9 with ast_admin_access 1"),
+        @SecurityScheme(securitySchemeName = OpenApiDefinition.INTERNAL_TOKEN, type = SecuritySchemeType.HTTP,
+                scheme = "bearer", description = "dialfleet.internal.token, held by the refresh-agents")
+})
+public class OpenApiDefinition extends Application {
+
+    public static final String OPERATOR = "operatorToken";
+    public static final String OPERATOR_BASIC = "adminUser";
+    public static final String INTERNAL_TOKEN = "internalToken";
+}

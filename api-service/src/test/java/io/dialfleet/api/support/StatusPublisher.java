@@ -1,0 +1,66 @@
+package io.dialfleet.api.support;
+
+import io.dialfleet.events.CloudEvents;
+import io.dialfleet.events.EventJson;
+import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.ServerRefreshCompleted;
+import io.dialfleet.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes ServerRefreshCompleted records to the status topic as a refresh-agent would, with a plain producer. */
+public final class StatusPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+
+    public StatusPublisher(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(properties);
+    }
+
+    /** A report of a run on {@code serverIp} that finished at {@code finishedAt} and took a tenth of a second. */
+    public static ServerRefreshCompleted report(String serverIp, long revision, RefreshOutcome outcome,
+            List<UUID> requestIds, Instant finishedAt, String agentId, String error) {
+        return new ServerRefreshCompleted(ServerRefreshCompleted.SCHEMA_VERSION, UUID.randomUUID(), serverIp, agentId,
+                requestIds, revision, outcome, new ServerRefreshCompleted.PeerCounts(1, 0, 0), List.of(), List.of(),
+                outcome == RefreshOutcome.FAILED, error, List.of(), finishedAt.minus(Duration.ofMillis(100)),
+                finishedAt, 100);
+    }
+
+    public void publish(ServerRefreshCompleted event) {
+        send(event.serverIp(), EventJson.write(event), event.eventId().toString());
+    }
+
+    /** Sends a raw value, as a broken agent or a stray producer might. */
+    public void send(String key, String value, String eventId) {
+        var record = new ProducerRecord<>(Topics.REFRESH_STATUS, key, value);
+        record.headers()
+                .add(CloudEvents.HEADER_SPEC_VERSION, CloudEvents.SPEC_VERSION.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEvents.HEADER_ID, eventId.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEvents.HEADER_TYPE, CloudEvents.TYPE_REFRESH_COMPLETED.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEvents.HEADER_CONTENT_TYPE, CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + Topics.REFRESH_STATUS, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

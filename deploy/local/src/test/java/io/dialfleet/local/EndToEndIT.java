@@ -1,0 +1,361 @@
+package io.dialfleet.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.agent.asterisk.FakeAmiServer;
+import io.dialfleet.agent.asterisk.FakeAsterisk;
+import io.dialfleet.events.Topics;
+import io.dialfleet.infra.Infrastructure;
+import io.dialfleet.infra.TopicTail;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole loop with real parts: PostgreSQL and Kafka, the packaged api-service and two packaged refresh-agents
+ * as processes (telco servers 10.10.10.15 on chan_sip and 10.10.10.16 on Asterisk 21 with PJSIP), each agent
+ * reloading its own stand-in Asterisk over real AMI. The scenario builds on itself, step by step.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_TOKEN = "e2e-operator-token";
+    private static final String INTERNAL_TOKEN = "e2e-internal-token";
+    private static final String FIFTEEN = "10.10.10.15";
+    private static final String SIXTEEN = "10.10.10.16";
+    private static final Duration STATUS_WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+
+    private static Infrastructure infrastructure;
+    private static ServiceProcess api;
+    private static final Map<String, Telco> telcos = new HashMap<>();
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    /** A simulated telco server: its conf directory, its stand-in Asterisk and its agent process. */
+    private static final class Telco {
+        final String serverIp;
+        final Path confDir;
+        final FakeAsterisk asterisk;
+        final FakeAmiServer ami;
+        ServiceProcess agent;
+
+        Telco(String serverIp, Path confDir) throws IOException {
+            this.serverIp = serverIp;
+            this.confDir = Files.createDirectories(confDir);
+            this.asterisk = new FakeAsterisk(confDir).boot();
+            this.ami = new FakeAmiServer(asterisk);
+        }
+
+        String file(String name) throws IOException {
+            Path path = confDir.resolve(name);
+            return Files.exists(path) ? Files.readString(path) : "";
+        }
+    }
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        infrastructure = Infrastructure.start();
+        api = ServiceProcess.start("api-service", LocalPaths.apiServiceJar(), Ports.free(),
+                apiProperties(), work.resolve("logs/api-service.log")).awaitReady(Duration.ofSeconds(90));
+        seed();
+        for (String serverIp : List.of(FIFTEEN, SIXTEEN)) {
+            Telco telco = new Telco(serverIp, work.resolve("agents").resolve(serverIp));
+            telcos.put(serverIp, telco);
+        }
+        try (var status = statusTail()) {
+            for (Telco telco : telcos.values()) {
+                startAgent(telco);
+            }
+            for (Telco telco : telcos.values()) {
+                awaitStatus(status, telco.serverIp, List.of());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopFleet() throws IOException {
+        for (Telco telco : telcos.values()) {
+            if (telco.agent != null) {
+                telco.agent.close();
+            }
+            telco.ami.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void addPhoneReachesOnlyItsServerAndIsApplied() throws Exception {
+        Telco fifteen = telcos.get(FIFTEEN);
+        Telco sixteen = telcos.get(SIXTEEN);
+        Map<String, String> sixteenBefore = snapshot(sixteen);
+        int sixteenCommands = sixteen.asterisk.commands().size();
+        int fifteenReloads = fifteen.asterisk.reloads().size();
+        try (var status = statusTail()) {
+            var reply = callApi(addPhone("cc101", FIFTEEN, "Reg101secret"));
+            long replied = System.nanoTime();
+            assertThat(reply.body()).isEqualTo("SUCCESS: add_phone PHONE HAS BEEN ADDED - 6666|cc101|10.10.10.15|SIP|101\n");
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+
+            JsonNode applied = awaitStatus(status, FIFTEEN, List.of(requestId));
+            long millis = (System.nanoTime() - replied) / 1_000_000;
+            System.out.printf("add_phone reply -> APPLIED status: %d ms%n", millis);
+            Files.writeString(work.resolve("add-phone-to-applied-ms.txt"), Long.toString(millis));
+
+            assertThat(applied.get("outcome").asText()).isEqualTo("APPLIED");
+            assertThat(fifteen.file("dialfleet-sip.conf")).contains("[cc101]", "secret=Reg101secret");
+            assertThat(fifteen.file("dialfleet-extensions.conf")).contains("exten => 101,1,Dial(SIP/cc101,60,)");
+            assertThat(fifteen.asterisk.reloads().subList(fifteenReloads, fifteen.asterisk.reloads().size()))
+                    .contains("module reload chan_sip.so")
+                    .doesNotContain("module reload res_pjsip.so", "module reload chan_iax2.so");
+            assertThat(snapshot(sixteen)).isEqualTo(sixteenBefore);
+            assertThat(sixteen.asterisk.commands()).hasSize(sixteenCommands);
+
+            JsonNode server = getJson("/api/v1/servers/" + FIFTEEN);
+            assertThat(server.get("inSync").asBoolean()).isTrue();
+            assertThat(server.get("lastOutcome").asText()).isEqualTo("APPLIED");
+            JsonNode refresh = getJson("/api/v1/refreshes/" + requestId);
+            assertThat(refresh.toString()).contains("APPLIED");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anUpdateThatChangesNothingIsUnchangedWithoutReload() throws Exception {
+        Telco fifteen = telcos.get(FIFTEEN);
+        int reloads = fifteen.asterisk.reloads().size();
+        try (var status = statusTail()) {
+            var reply = callApi(Map.of("source", "e2e", "user", "6666", "pass", "1234", "function", "update_phone",
+                    "extension", "cc101", "server_ip", FIFTEEN, "phone_full_name", "Agent cc101"));
+            assertThat(reply.body()).isEqualTo("SUCCESS: update_phone PHONE HAS BEEN UPDATED - 6666|cc101|10.10.10.15|\n");
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+
+            JsonNode unchanged = awaitStatus(status, FIFTEEN, List.of(requestId));
+            assertThat(unchanged.get("outcome").asText()).isEqualTo("UNCHANGED");
+            assertThat(fifteen.asterisk.reloads()).hasSize(reloads);
+            assertThat(getJson("/api/v1/servers/" + FIFTEEN).get("inSync").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void serverRefreshForcesEveryAgentUnderOneRequestId() throws Exception {
+        Map<String, Integer> reloadsBefore = new HashMap<>();
+        telcos.forEach((ip, telco) -> reloadsBefore.put(ip, telco.asterisk.reloads().size()));
+        try (var status = statusTail()) {
+            var reply = callApi(Map.of("source", "e2e", "user", "6666", "pass", "1234", "function", "server_refresh",
+                    "stage", "REFRESH"));
+            assertThat(reply.body()).startsWith("SUCCESS: server_refresh SERVER REFRESH HAS BEEN TRIGGERED - 6666|");
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+
+            for (Telco telco : telcos.values()) {
+                JsonNode applied = awaitStatus(status, telco.serverIp, List.of(requestId));
+                assertThat(applied.get("outcome").asText()).isEqualTo("APPLIED");
+                List<String> reloads = telco.asterisk.reloads();
+                assertThat(reloads.subList(reloadsBefore.get(telco.serverIp), reloads.size()))
+                        .as("forced reloads on %s", telco.serverIp)
+                        .contains("module reload pbx_config.so", "module reload chan_iax2.so",
+                                "module reload app_voicemail.so",
+                                telco.serverIp.equals(FIFTEEN) ? "module reload chan_sip.so" : "module reload res_pjsip.so");
+            }
+            JsonNode refresh = getJson("/api/v1/refreshes/" + requestId);
+            assertThat(refresh.get("complete").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aReloadErrorIsReportedFailedAndTheFilesAreRestored() throws Exception {
+        Telco fifteen = telcos.get(FIFTEEN);
+        String sipBefore = fifteen.file("dialfleet-sip.conf");
+        fifteen.asterisk.failNextReloads(1);
+        try (var status = statusTail()) {
+            var reply = callApi(Map.of("source", "e2e", "user", "6666", "pass", "1234", "function", "update_phone",
+                    "extension", "cc101", "server_ip", FIFTEEN, "registration_password", "NewSecret42"));
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+
+            JsonNode failed = awaitStatus(status, FIFTEEN, List.of(requestId));
+            assertThat(failed.get("outcome").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("rolledBack").asBoolean()).isTrue();
+            assertThat(failed.get("error").asText()).isNotBlank().doesNotContain("NewSecret42");
+            assertThat(fifteen.file("dialfleet-sip.conf")).isEqualTo(sipBefore).doesNotContain("NewSecret42");
+
+            JsonNode server = getJson("/api/v1/servers/" + FIFTEEN);
+            assertThat(server.get("inSync").asBoolean()).isFalse();
+            assertThat(server.get("lastOutcome").asText()).isEqualTo("FAILED");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aStoppedAgentCatchesUpWhenItStartsAgain() throws Exception {
+        Telco sixteen = telcos.get(SIXTEEN);
+        sixteen.agent.close();
+        assertThat(callApi(addPhone("cc201", SIXTEEN, "Reg201secret")).body())
+                .startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
+        assertThat(sixteen.file("dialfleet-pjsip.conf")).doesNotContain("[cc201]");
+        try (var status = statusTail()) {
+            startAgent(sixteen);
+            JsonNode reconciled = awaitStatus(status, SIXTEEN, List.of());
+            assertThat(reconciled.get("outcome").asText()).isEqualTo("APPLIED");
+        }
+        assertThat(sixteen.file("dialfleet-pjsip.conf")).contains("[cc201]", "type=wizard",
+                "inbound_auth/password=Reg201secret");
+        assertThat(sixteen.asterisk.commands()).contains("pjsip show endpoints");
+        assertThat(getJson("/api/v1/servers/" + SIXTEEN).get("inSync").asBoolean()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- the fleet
+
+    private static Map<String, String> apiProperties() {
+        Map<String, String> properties = new LinkedHashMap<>(infrastructure.addresses().quarkusConfig());
+        properties.put("dialfleet.admin.token", ADMIN_TOKEN);
+        properties.put("dialfleet.internal.token", INTERNAL_TOKEN);
+        properties.put("dialfleet.auth.bcrypt-cost", "4");
+        return properties;
+    }
+
+    private static void startAgent(Telco telco) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", infrastructure.addresses().kafkaBootstrap());
+        properties.put("dialfleet.agent.server-ip", telco.serverIp);
+        properties.put("dialfleet.agent.agent-id", "e2e-agent-" + telco.serverIp);
+        properties.put("dialfleet.agent.api.url", "http://127.0.0.1:" + api.httpPort());
+        properties.put("dialfleet.agent.api.token", INTERNAL_TOKEN);
+        properties.put("dialfleet.agent.conf.directory", telco.confDir.toString());
+        properties.put("dialfleet.agent.reload.mode", "ami");
+        properties.put("dialfleet.agent.reload.ami.port", String.valueOf(telco.ami.port()));
+        properties.put("dialfleet.agent.reload.ami.username", FakeAmiServer.USERNAME);
+        properties.put("dialfleet.agent.reload.ami.secret", FakeAmiServer.SECRET);
+        telco.agent = ServiceProcess.start("refresh-agent " + telco.serverIp, LocalPaths.refreshAgentJar(),
+                Ports.free(), properties, work.resolve("logs/agent-" + telco.serverIp + ".log"));
+    }
+
+    private static void seed() throws Exception {
+        String seed = """
+                {
+                  "vicidial_user_groups": [{"user_group": "ADMIN", "group_name": "Admins", "admin_viewable_groups": " ---ALL--- "}],
+                  "vicidial_users": [{"user": "6666", "pass": "1234", "user_level": 9, "user_group": "ADMIN",
+                    "ast_admin_access": "1", "ast_delete_phones": "1", "vdc_agent_api_access": "1"}],
+                  "servers": [
+                    {"server_id": "telco15", "server_ip": "10.10.10.15", "active": "Y", "active_asterisk_server": "Y",
+                     "generate_vicidial_conf": "Y", "rebuild_conf_files": "N", "asterisk_version": "18.21.0"},
+                    {"server_id": "telco16", "server_ip": "10.10.10.16", "active": "Y", "active_asterisk_server": "Y",
+                     "generate_vicidial_conf": "Y", "rebuild_conf_files": "N", "asterisk_version": "21.4.1"}
+                  ]
+                }
+                """;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(apiUri("/api/v1/admin/seed?mode=replace"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static Map<String, String> addPhone(String extension, String serverIp, String registrationPassword) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("source", "e2e");
+        parameters.put("user", "6666");
+        parameters.put("pass", "1234");
+        parameters.put("function", "add_phone");
+        parameters.put("extension", extension);
+        parameters.put("dialplan_number", extension.substring(2));
+        parameters.put("voicemail_id", extension.substring(2));
+        parameters.put("phone_login", extension);
+        parameters.put("phone_pass", "Vm" + extension);
+        parameters.put("server_ip", serverIp);
+        parameters.put("protocol", "SIP");
+        parameters.put("registration_password", registrationPassword);
+        parameters.put("phone_full_name", "Agent " + extension);
+        parameters.put("local_gmt", "-5.00");
+        parameters.put("outbound_cid", "3125551212");
+        return parameters;
+    }
+
+    private static HttpResponse<String> callApi(Map<String, String> parameters) throws Exception {
+        StringJoiner query = new StringJoiner("&");
+        parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return http.send(HttpRequest.newBuilder(apiUri("/vicidial/non_agent_api.php?" + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(apiUri(path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static URI apiUri(String path) {
+        return URI.create("http://127.0.0.1:" + api.httpPort() + path);
+    }
+
+    private static TopicTail statusTail() {
+        return new TopicTail(infrastructure.addresses().kafkaBootstrap(), Topics.REFRESH_STATUS);
+    }
+
+    /**
+     * The first status of this server covering all the given request ids (an empty list: the start-up status,
+     * which covers none).
+     */
+    private static JsonNode awaitStatus(TopicTail status, String serverIp, List<String> requestIds) throws IOException {
+        var records = status.await(record -> serverIp.equals(record.key()) && covers(record, requestIds), 1, STATUS_WAIT);
+        assertThat(records).as("status of %s for %s; agent log:%n%s", serverIp, requestIds,
+                telcos.get(serverIp).agent.logTail()).isNotEmpty();
+        return JSON.readTree(records.get(0).value());
+    }
+
+    private static boolean covers(ConsumerRecord<String, String> record, List<String> requestIds) {
+        try {
+            JsonNode ids = JSON.readTree(record.value()).get("requestIds");
+            if (requestIds.isEmpty()) {
+                return ids.isEmpty();
+            }
+            List<String> covered = new java.util.ArrayList<>();
+            ids.forEach(id -> covered.add(id.asText()));
+            return covered.containsAll(requestIds);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> snapshot(Telco telco) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        try (var list = Files.list(telco.confDir)) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,72 @@
+package io.dialfleet.agent.asterisk;
+
+/**
+ * The kinds of live objects the verifier checks, each read with one show command (asterisk-behaviour.md,
+ * "Show-command output").
+ */
+public enum LiveKind {
+    SIP_PEERS(AsteriskModule.CHAN_SIP, "sip", "peers", 25),
+    PJSIP_ENDPOINTS(AsteriskModule.RES_PJSIP, "pjsip", "endpoints", 51),
+    IAX2_PEERS(AsteriskModule.CHAN_IAX2, "iax2", "peers", 15),
+    DIALPLAN_EXTENSIONS(AsteriskModule.PBX_CONFIG, "dialplan", "extensions", 0),
+    VOICEMAIL_BOXES(AsteriskModule.APP_VOICEMAIL, "voicemail", "mailboxes", 0);
+
+    private final AsteriskModule module;
+    private final String label;
+    private final String noun;
+    private final int nameWidth;
+
+    LiveKind(AsteriskModule module, String label, String noun, int nameWidth) {
+        this.module = module;
+        this.label = label;
+        this.noun = noun;
+        this.nameWidth = nameWidth;
+    }
+
+    /** The module whose reload changes these objects. */
+    public AsteriskModule module() {
+        return module;
+    }
+
+    /** The kind for a reloaded module. */
+    public static LiveKind of(AsteriskModule module) {
+        for (LiveKind kind : values()) {
+            if (kind.module == module) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no live objects for " + module);
+    }
+
+    String label() {
+        return label;
+    }
+
+    String noun() {
+        return noun;
+    }
+
+    /**
+     * How many characters of a name the show command prints, 0 for all: {@code sip show peers} and
+     * {@code iax2 show peers} cut {@code name/username} at 25 and 15 ({@code %-25.25s}, {@code %-15.15s} in
+     * chan_sip.c and chan_iax2.c), {@code pjsip show endpoints} cuts {@code name/callerid} at 51.
+     */
+    int nameWidth() {
+        return nameWidth;
+    }
+
+    /** The dialplan context is entirely dialfleet's: it must hold exactly the rendered extensions. */
+    boolean exact() {
+        return this == DIALPLAN_EXTENSIONS;
+    }
+
+    AsteriskCommand showCommand(String dialplanContext) {
+        return switch (this) {
+            case SIP_PEERS -> AsteriskCommand.Show.SIP_PEERS;
+            case PJSIP_ENDPOINTS -> AsteriskCommand.Show.PJSIP_ENDPOINTS;
+            case IAX2_PEERS -> AsteriskCommand.Show.IAX2_PEERS;
+            case DIALPLAN_EXTENSIONS -> AsteriskCommand.dialplanShow(dialplanContext);
+            case VOICEMAIL_BOXES -> AsteriskCommand.Show.VOICEMAIL_USERS;
+        };
+    }
+}

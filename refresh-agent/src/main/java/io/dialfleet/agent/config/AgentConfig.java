@@ -1,0 +1,118 @@
+package io.dialfleet.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything a refresh-agent is told about its telco server. Every key is listed in refresh-agent/README.md. */
+@ConfigMapping(prefix = "dialfleet.agent")
+public interface AgentConfig {
+
+    /** The {@code server_ip} of the telco server this agent manages; requests for other servers are skipped. */
+    String serverIp();
+
+    /** Names this agent in status events; defaults to the host (or pod) name. */
+    Optional<String> agentId();
+
+    Api api();
+
+    Conf conf();
+
+    /** SIP stack to render for: {@code auto} (chan_sip below Asterisk 21, PJSIP from 21), {@code chan_sip}, {@code pjsip}. */
+    @WithDefault("auto")
+    String sipStack();
+
+    Reload reload();
+
+    /** Where the agent keeps what it last applied (revision, file hashes); never inside a rendered file. */
+    Optional<Path> stateFile();
+
+    /** The api-service the agent reads peer configuration from. */
+    interface Api {
+
+        /** Base URL of the api-service. */
+        @WithDefault("http://127.0.0.1:8080")
+        String url();
+
+        /** Bearer token of the internal endpoint ({@code dialfleet.internal.token} of the api-service). */
+        Optional<String> token();
+
+        /** How long to keep retrying while the api-service cannot be reached, before the run is reported FAILED. */
+        @WithDefault("PT2M")
+        Duration fetchTimeout();
+    }
+
+    /** The Asterisk configuration directory and the files the agent owns in it. */
+    interface Conf {
+
+        /** Directory of Asterisk's configuration. */
+        @WithDefault("/etc/asterisk")
+        Path directory();
+
+        /** chan_sip peers, included from sip.conf. */
+        @WithDefault("dialfleet-sip.conf")
+        String sipFile();
+
+        /** PJSIP wizard sections, included from pjsip_wizard.conf. */
+        @WithDefault("dialfleet-pjsip.conf")
+        String pjsipFile();
+
+        /** IAX2 peers, included from iax.conf. */
+        @WithDefault("dialfleet-iax.conf")
+        String iaxFile();
+
+        /** The dialfleet-phones dialplan context, included from extensions.conf. */
+        @WithDefault("dialfleet-extensions.conf")
+        String extensionsFile();
+
+        /** Voicemail boxes, included from voicemail.conf under [default]. */
+        @WithDefault("dialfleet-voicemail.conf")
+        String voicemailFile();
+
+        /** Owner of written files as {@code user} or {@code user:group}; unset keeps the agent's own. */
+        Optional<String> owner();
+
+        /** POSIX permissions of written files. */
+        @WithDefault("rw-r-----")
+        String mode();
+    }
+
+    /** How the agent makes Asterisk load what it wrote. */
+    interface Reload {
+
+        /** {@code ami}, {@code cli} ({@code asterisk -rx}) or {@code none} (write files only: no reload, no verification). */
+        @WithDefault("ami")
+        String mode();
+
+        /** How long to keep retrying while Asterisk answers that a reload is already in progress. */
+        @WithDefault("PT5M")
+        Duration busyBudget();
+
+        /** Longest wait for one command's answer (removing thousands of PJSIP phones takes minutes). */
+        @WithDefault("PT10M")
+        Duration commandTimeout();
+
+        Ami ami();
+
+        /** The asterisk binary for the {@code cli} mode. */
+        @WithDefault("/usr/sbin/asterisk")
+        String asteriskBinary();
+    }
+
+    /** The AMI account; it needs {@code write=command}. */
+    interface Ami {
+
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5038")
+        int port();
+
+        @WithDefault("dialfleet")
+        String username();
+
+        Optional<String> secret();
+    }
+}

@@ -1,0 +1,97 @@
+package io.dialfleet.agent.refresh;
+
+import io.dialfleet.agent.asterisk.AmiCommandRunner;
+import io.dialfleet.agent.asterisk.AmiSettings;
+import io.dialfleet.agent.asterisk.AsteriskReloader;
+import io.dialfleet.agent.asterisk.CliCommandRunner;
+import io.dialfleet.agent.asterisk.CommandRunner;
+import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.config.AgentConfig;
+import io.dialfleet.agent.install.ConfInstaller;
+import io.dialfleet.agent.messaging.StatusPublisher;
+import io.dialfleet.agent.render.ConfFile;
+import io.dialfleet.agent.render.SipStackSetting;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the agent's run pipeline from its configuration, and reconciles once at start-up. */
+@ApplicationScoped
+public class AgentWiring {
+
+    @Produces
+    @Singleton
+    RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status) {
+        AgentConfig.Conf conf = config.conf();
+        Map<ConfFile, String> names = new EnumMap<>(ConfFile.class);
+        names.put(ConfFile.SIP, conf.sipFile());
+        names.put(ConfFile.PJSIP, conf.pjsipFile());
+        names.put(ConfFile.IAX, conf.iaxFile());
+        names.put(ConfFile.EXTENSIONS, conf.extensionsFile());
+        names.put(ConfFile.VOICEMAIL, conf.voicemailFile());
+        Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
+        return new RefreshRunner(config.serverIp(), agentId(config), snapshots,
+                SipStackSetting.parse(config.sipStack()), new ConfInstaller(conf.directory(), conf.owner(), conf.mode()),
+                names, asterisk(config), stateFile, status::publish, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    RefreshCoalescer coalescer(RefreshRunner runner) {
+        return new RefreshCoalescer(runner);
+    }
+
+    /** Agents publish one status after they start and reconcile, so the fleet view knows what each one runs. */
+    void reconcile(@Observes StartupEvent startup, RefreshCoalescer coalescer) {
+        coalescer.submit(RefreshTrigger.startup());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown, RefreshCoalescer coalescer) {
+        coalescer.close();
+    }
+
+    private static Optional<Asterisk> asterisk(AgentConfig config) {
+        AgentConfig.Reload reload = config.reload();
+        CommandRunner commands = switch (reload.mode().toLowerCase(Locale.ROOT)) {
+            case "none" -> null;
+            case "cli" -> new CliCommandRunner(Path.of(reload.asteriskBinary()), reload.commandTimeout());
+            case "ami" -> new AmiCommandRunner(AmiSettings.of(reload.ami().host(), reload.ami().port(),
+                            reload.ami().username(), reload.ami().secret().orElse(""))
+                    .withTimeouts(AmiSettings.DEFAULT_CONNECT_TIMEOUT, AmiSettings.DEFAULT_READ_TIMEOUT,
+                            reload.commandTimeout()));
+            default -> throw new IllegalArgumentException(
+                    "dialfleet.agent.reload.mode must be ami, cli or none, not " + reload.mode());
+        };
+        if (commands == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Asterisk(new AsteriskReloader(commands, ReloadPolicy.withBudget(reload.busyBudget())),
+                new LiveStateVerifier(commands)));
+    }
+
+    private static String agentId(AgentConfig config) {
+        return config.agentId().orElseGet(() -> {
+            String pod = System.getenv("HOSTNAME");
+            if (pod != null && !pod.isBlank()) {
+                return pod;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "refresh-agent-" + config.serverIp();
+            }
+        });
+    }
+}
