@@ -24,7 +24,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -141,11 +149,10 @@ class EndToEndIT {
             assertThat(snapshot(sixteen)).isEqualTo(sixteenBefore);
             assertThat(sixteen.asterisk.commands()).hasSize(sixteenCommands);
 
-            JsonNode server = getJson("/api/v1/servers/" + FIFTEEN);
-            assertThat(server.get("inSync").asBoolean()).isTrue();
-            assertThat(server.get("lastOutcome").asText()).isEqualTo("APPLIED");
-            JsonNode refresh = getJson("/api/v1/refreshes/" + requestId);
-            assertThat(refresh.toString()).contains("APPLIED");
+            awaitServer(FIFTEEN, server -> server.get("inSync").asBoolean()
+                    && "APPLIED".equals(server.get("lastOutcome").asText()));
+            awaitJson("/api/v1/refreshes/" + requestId, refresh -> refresh.get("complete").asBoolean()
+                    && refresh.toString().contains("APPLIED"));
         }
     }
 
@@ -163,7 +170,8 @@ class EndToEndIT {
             JsonNode unchanged = awaitStatus(status, FIFTEEN, List.of(requestId));
             assertThat(unchanged.get("outcome").asText()).isEqualTo("UNCHANGED");
             assertThat(fifteen.asterisk.reloads()).hasSize(reloads);
-            assertThat(getJson("/api/v1/servers/" + FIFTEEN).get("inSync").asBoolean()).isTrue();
+            awaitServer(FIFTEEN, server -> server.get("inSync").asBoolean()
+                    && "UNCHANGED".equals(server.get("lastOutcome").asText()));
         }
     }
 
@@ -188,8 +196,7 @@ class EndToEndIT {
                                 "module reload app_voicemail.so",
                                 telco.serverIp.equals(FIFTEEN) ? "module reload chan_sip.so" : "module reload res_pjsip.so");
             }
-            JsonNode refresh = getJson("/api/v1/refreshes/" + requestId);
-            assertThat(refresh.get("complete").asBoolean()).isTrue();
+            awaitJson("/api/v1/refreshes/" + requestId, refresh -> refresh.get("complete").asBoolean());
         }
     }
 
@@ -210,9 +217,8 @@ class EndToEndIT {
             assertThat(failed.get("error").asText()).isNotBlank().doesNotContain("NewSecret42");
             assertThat(fifteen.file("dialfleet-sip.conf")).isEqualTo(sipBefore).doesNotContain("NewSecret42");
 
-            JsonNode server = getJson("/api/v1/servers/" + FIFTEEN);
-            assertThat(server.get("inSync").asBoolean()).isFalse();
-            assertThat(server.get("lastOutcome").asText()).isEqualTo("FAILED");
+            awaitServer(FIFTEEN, server -> !server.get("inSync").asBoolean()
+                    && "FAILED".equals(server.get("lastOutcome").asText()));
         }
     }
 
@@ -232,7 +238,27 @@ class EndToEndIT {
         assertThat(sixteen.file("dialfleet-pjsip.conf")).contains("[cc201]", "type=wizard",
                 "inbound_auth/password=Reg201secret");
         assertThat(sixteen.asterisk.commands()).contains("pjsip show endpoints");
-        assertThat(getJson("/api/v1/servers/" + SIXTEEN).get("inSync").asBoolean()).isTrue();
+        awaitServer(SIXTEEN, server -> server.get("inSync").asBoolean());
+    }
+
+    @Test
+    @Order(6)
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheAgentCarriesOn() throws Exception {
+        String bootstrap = infrastructure.addresses().kafkaBootstrap();
+        try (var deadLetters = new TopicTail(bootstrap, Topics.REFRESH_REQUESTS + Topics.DEAD_LETTER_SUFFIX);
+                var status = statusTail();
+                var producer = new KafkaProducer<String, String>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(Topics.REFRESH_REQUESTS, FIFTEEN, "{not json")).get();
+
+            assertThat(deadLetters.await(record -> "{not json".equals(record.value()), 1, STATUS_WAIT)).hasSize(1);
+            var reply = callApi(addPhone("cc102", FIFTEEN, "Reg102secret"));
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+            assertThat(awaitStatus(status, FIFTEEN, List.of(requestId)).get("outcome").asText()).isEqualTo("APPLIED");
+        }
+        assertThat(telcos.get(FIFTEEN).file("dialfleet-sip.conf")).contains("[cc102]");
     }
 
     // ---------------------------------------------------------------- the fleet
@@ -314,6 +340,23 @@ class EndToEndIT {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** The JSON API follows the agents' status events asynchronously: wait until it shows what they reported. */
+    private static void awaitServer(String serverIp, Predicate<JsonNode> condition) {
+        awaitJson("/api/v1/servers/" + serverIp, condition);
+    }
+
+    private static void awaitJson(String path, Predicate<JsonNode> condition) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last.set(getJson(path));
+                return condition.test(last.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(path + " never matched; last answer: " + last.get(), e);
+        }
     }
 
     private static URI apiUri(String path) {

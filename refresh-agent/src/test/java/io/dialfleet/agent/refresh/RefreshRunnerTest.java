@@ -1,0 +1,202 @@
+package io.dialfleet.agent.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialfleet.agent.asterisk.AmiCommandRunner;
+import io.dialfleet.agent.asterisk.AmiSettings;
+import io.dialfleet.agent.asterisk.AsteriskReloader;
+import io.dialfleet.agent.asterisk.FakeAmiServer;
+import io.dialfleet.agent.asterisk.FakeAsterisk;
+import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.install.ConfInstaller;
+import io.dialfleet.agent.render.ConfFile;
+import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.events.PeerConfigSnapshot;
+import io.dialfleet.events.PeerConfigSnapshot.Phone;
+import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.ServerRefreshCompleted;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One agent's runs against a stand-in Asterisk reached over real AMI, with the real renderer and installer. */
+class RefreshRunnerTest {
+
+    private static final String SERVER = "10.10.10.15";
+
+    @TempDir
+    Path confDir;
+
+    private FakeAsterisk asterisk;
+    private FakeAmiServer ami;
+    private AmiCommandRunner commands;
+    private final AtomicReference<PeerConfigSnapshot> desired = new AtomicReference<>();
+    private final List<ServerRefreshCompleted> reported = new ArrayList<>();
+    private RefreshRunner runner;
+
+    @BeforeEach
+    void startAsterisk() throws Exception {
+        asterisk = new FakeAsterisk(confDir).boot();
+        ami = new FakeAmiServer(asterisk);
+        commands = new AmiCommandRunner(AmiSettings.of("127.0.0.1", ami.port(), FakeAmiServer.USERNAME,
+                FakeAmiServer.SECRET));
+        Map<ConfFile, String> names = new EnumMap<>(ConfFile.class);
+        for (ConfFile file : ConfFile.values()) {
+            names.put(file, file.defaultName());
+        }
+        var reloader = new AsteriskReloader(commands,
+                new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)));
+        runner = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
+                new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), names,
+                Optional.of(new Asterisk(reloader, new LiveStateVerifier(commands))),
+                confDir.resolve("state.json"), reported::add, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stopAsterisk() throws Exception {
+        commands.close();
+        ami.close();
+    }
+
+    @Test
+    void aFirstRunCreatesEveryFileAndReloadsEveryModuleOfItsStack() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+
+        ServerRefreshCompleted status = run(request(1, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(status.files()).hasSize(5).allMatch(ServerRefreshCompleted.FileResult::changed);
+        assertThat(asterisk.reloads()).containsExactly("module reload pbx_config.so", "module reload chan_sip.so",
+                "module reload chan_iax2.so", "module reload app_voicemail.so");
+    }
+
+    @Test
+    void aNewPhoneReloadsOnlyTheModulesWhoseFilesChanged() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        int reloads = asterisk.reloads().size();
+        desired.set(snapshot(2, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(status.revision()).isEqualTo(2);
+        assertThat(status.peers().sip()).isEqualTo(2);
+        assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).contains("[cc101]", "[cc102]");
+        assertThat(asterisk.reloads().subList(reloads, asterisk.reloads().size())).containsExactly(
+                "module reload pbx_config.so", "module reload chan_sip.so", "module reload app_voicemail.so");
+        assertThat(asterisk.commands()).contains("sip show peers", "dialplan show dialfleet-phones",
+                "voicemail show users");
+        assertThat(status.reloads()).hasSize(3).allMatch(ServerRefreshCompleted.ReloadResult::ok);
+    }
+
+    @Test
+    void identicalDataIsUnchangedAndReloadsNothing() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        int reloads = asterisk.reloads().size();
+        desired.set(snapshot(2, phone("cc101", "Secret101")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.UNCHANGED);
+        assertThat(status.revision()).isEqualTo(2);
+        assertThat(asterisk.reloads()).hasSize(reloads);
+        assertThat(status.files()).noneMatch(ServerRefreshCompleted.FileResult::changed);
+    }
+
+    @Test
+    void aForcedRunReloadsEveryModuleOfTheActiveStack() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        int reloads = asterisk.reloads().size();
+
+        ServerRefreshCompleted status = run(request(1, true));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(asterisk.reloads().subList(reloads, asterisk.reloads().size())).containsExactly(
+                "module reload pbx_config.so", "module reload chan_sip.so", "module reload chan_iax2.so",
+                "module reload app_voicemail.so");
+    }
+
+    @Test
+    void aReloadErrorRestoresThePreviousFiles() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        String before = Files.readString(confDir.resolve("dialfleet-sip.conf"));
+        asterisk.failNextReloads(1);
+        desired.set(snapshot(2, phone("cc101", "Changed101")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.FAILED);
+        assertThat(status.rolledBack()).isTrue();
+        assertThat(status.error()).contains("reported a reload failure").doesNotContain("Changed101");
+        assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).isEqualTo(before);
+    }
+
+    @Test
+    void aReloadThatSaysSuccessButLosesPhonesIsCaughtAndRolledBack() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        String before = Files.readString(confDir.resolve("dialfleet-sip.conf"));
+        asterisk.keepOldStateOnNextReloads(1);
+        desired.set(snapshot(2, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.FAILED);
+        assertThat(status.rolledBack()).isTrue();
+        // The dialplan reloads first; Asterisk kept its old state, so the new phone's extension is not live.
+        assertThat(status.error()).contains("extensions missing: 102");
+        assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).isEqualTo(before);
+    }
+
+    @Test
+    void theApiServiceBeingUnreachableIsReportedFailed() {
+        RefreshRunner unreachable = new RefreshRunner(SERVER, "test-agent", serverIp -> {
+            throw new SnapshotSource.SnapshotUnavailable("the api-service did not answer within PT2M", null);
+        }, SipStackSetting.AUTO, new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), Map.of(),
+                Optional.empty(), confDir.resolve("state.json"), reported::add, Clock.systemUTC());
+
+        unreachable.accept(new RefreshBatch(List.of(UUID.randomUUID()), 7, false));
+
+        assertThat(reported.get(0).outcome()).isEqualTo(RefreshOutcome.FAILED);
+        assertThat(reported.get(0).revision()).isEqualTo(7);
+        assertThat(reported.get(0).error()).contains("did not answer");
+    }
+
+    private ServerRefreshCompleted run(RefreshBatch batch) {
+        runner.accept(batch);
+        return reported.get(reported.size() - 1);
+    }
+
+    private static RefreshBatch request(long revision, boolean force) {
+        return new RefreshBatch(List.of(UUID.randomUUID()), revision, force);
+    }
+
+    static PeerConfigSnapshot snapshot(long revision, Phone... phones) {
+        return new PeerConfigSnapshot(PeerConfigSnapshot.SCHEMA_VERSION, revision,
+                new PeerConfigSnapshot.Server("telco15", SERVER, "18.21.0", "ServerSecret", "Y"), "ulaw",
+                List.of(), List.of(phones));
+    }
+
+    static Phone phone(String extension, String secret) {
+        String number = extension.substring(2);
+        return new Phone(extension, number, number, "vm" + number, "SIP", secret, "Agent " + extension, "3125550101",
+                "default", "", "N", "", null, "", "0", "Y", "eastern", "", "Y", "", "", "N", 60);
+    }
+}
