@@ -33,12 +33,18 @@ public class RefreshStatusConsumer {
         return Uni.createFrom().item(() -> parse(payload))
                 .onFailure().invoke(rejected -> LOG.warnf("refresh-status: record rejected, sent to the dead-letter "
                         + "topic: %s", rejected.getMessage()))
-                .chain(event -> status.record(event)
-                        .onFailure().retry()
-                        .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(10))
-                        .atMost(config.retries())
-                        .onFailure().invoke(failure -> LOG.errorf("refresh-status: report %s of %s not stored, sent "
-                                + "to the dead-letter topic: %s", event.eventId(), event.serverIp(), describe(failure))));
+                .chain(this::store);
+    }
+
+    private Uni<Void> store(ServerRefreshCompleted event) {
+        Uni<Void> stored = status.record(event);
+        if (config.retries() > 0) {
+            stored = stored.onFailure().retry()
+                    .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(10))
+                    .atMost(config.retries());
+        }
+        return stored.onFailure().invoke(failure -> LOG.errorf("refresh-status: report %s of %s not stored, sent to "
+                + "the dead-letter topic: %s", event.eventId(), event.serverIp(), describe(failure)));
     }
 
     /** PostgreSQL's DETAIL is never logged (design-notes.md, "Secrets"). */

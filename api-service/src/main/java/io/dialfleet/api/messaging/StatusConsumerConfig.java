@@ -9,8 +9,8 @@ import java.time.Duration;
 public interface StatusConsumerConfig {
 
     /**
-     * How many times a report is stored again after a database failure before it goes to the dead-letter topic; a
-     * record that is not a valid ServerRefreshCompleted goes there at once.
+     * How many times a report is stored again after a database failure before it goes to the dead-letter topic (0:
+     * never); a record that is not a valid ServerRefreshCompleted goes there at once.
      */
     @WithDefault("5")
     int retries();

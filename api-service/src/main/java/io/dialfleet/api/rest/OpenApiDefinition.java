@@ -17,8 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = OpenApiDefinition.OPERATOR, type = SecuritySchemeType.HTTP,
                 scheme = "bearer",
-                description = "dialfleet.admin.token; or HTTP Basic as an active VICIdial user of level 9 with "
-                        + "ast_admin_access 1"),
+                description = "The operator token, dialfleet.admin.token"),
         @SecurityScheme(securitySchemeName = OpenApiDefinition.OPERATOR_BASIC, type = SecuritySchemeType.HTTP,
                 scheme = "basic", description = "An active VICIdial user of level 9 with ast_admin_access 1"),
         @SecurityScheme(securitySchemeName = OpenApiDefinition.INTERNAL_TOKEN, type = SecuritySchemeType.HTTP,

@@ -59,7 +59,9 @@ class RefreshStatusIT {
 
     @AfterEach
     void closeProducer() {
-        agent.close();
+        if (agent != null) {
+            agent.close();
+        }
     }
 
     @Test

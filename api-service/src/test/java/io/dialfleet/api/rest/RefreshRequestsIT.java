@@ -53,7 +53,9 @@ class RefreshRequestsIT {
 
     @AfterEach
     void closeProducer() {
-        agents.close();
+        if (agents != null) {
+            agents.close();
+        }
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 public final class Fixture {
 
     public static final String OPERATOR_TOKEN = "test-operator-token";
+    /** Always with seconds: {@code LocalDateTime.toString()} leaves out ":00", which the seed format refuses. */
+    private static final java.time.format.DateTimeFormatter NOW =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Fixture() {
     }
@@ -31,8 +34,8 @@ public final class Fixture {
     public static String fixtureJson() throws IOException {
         try (InputStream in = Fixture.class.getClassLoader().getResourceAsStream("conformance/fixture.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("\"NOW()\"", "\"" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0)
-                            .toString().replace('T', ' ') + "\"");
+                    .replace("\"NOW()\"", "\"" + NOW.format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+                            + "\"");
         }
     }
 }

@@ -1,0 +1,233 @@
+package io.dialfleet.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.infra.InfraMode;
+import io.dialfleet.infra.InfraSettings;
+import io.dialfleet.infra.Infrastructure;
+import io.dialfleet.infra.KafkaOptions;
+import io.dialfleet.infra.PostgresOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine, with no Docker: a real PostgreSQL and Kafka from Maven artifacts, the packaged
+ * api-service loading a fleet seed, and one refresh-agent per server of the seed, each a simulated telco server
+ * writing into {@code <dir>/agents/<server_ip>/}. Ready when everything answers its readiness check; Ctrl-C or
+ * SIGTERM stops every process it started.
+ */
+public final class LocalRun {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final String RUN_DIRECTORY_PROPERTY = "localrun.directory";
+
+    private final LocalRunOptions options;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private Infrastructure infrastructure;
+
+    private LocalRun(LocalRunOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        LocalRunOptions options;
+        try {
+            options = LocalRunOptions.parse(args, LocalPaths.projectRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
+            return;
+        }
+        LocalRun run = new LocalRun(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run.stop();
+            stopped.countDown();
+        }, "local-run-stop"));
+        try {
+            run.start();
+        } catch (RuntimeException e) {
+            System.err.println("FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void start() {
+        Path directory = options.directory();
+        JsonNode seed = readSeed(options.seed());
+        String adminToken = options.adminToken().orElseGet(LocalRun::randomToken);
+        String internalToken = randomToken();
+        resetDirectory(directory);
+
+        infrastructure = step("PostgreSQL and Kafka", () -> Infrastructure.start(new InfraSettings(InfraMode.EMBEDDED,
+                PostgresOptions.defaults().withDataDirectory(directory.resolve("data/postgres")),
+                KafkaOptions.defaults().withLogDirectory(directory.resolve("data/kafka")))));
+
+        Map<String, String> api = new LinkedHashMap<>(infrastructure.addresses().quarkusConfig());
+        api.put("dialfleet.admin.token", adminToken);
+        api.put("dialfleet.internal.token", internalToken);
+        api.put("dialfleet.seed.file", options.seed().toString());
+        api.put("dialfleet.seed.mode", "replace");
+        ServiceProcess apiService = step("api-service", () -> launch(ServiceProcess.start("api-service",
+                LocalPaths.apiServiceJar(), options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
+
+        if (options.agents()) {
+            for (String serverIp : serverIps(seed)) {
+                Path confDir = directory.resolve("agents").resolve(serverIp);
+                step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
+                        LocalPaths.refreshAgentJar(), Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
+                        directory.resolve("logs/agent-" + serverIp + ".log"))));
+            }
+        }
+
+        String url = "http://127.0.0.1:" + apiService.httpPort();
+        writeRunEnv(directory.resolve("run.env"), url, adminToken);
+        printWelcome(seed, url, adminToken, directory);
+        System.out.println("READY " + url);
+        System.out.flush();
+    }
+
+    private Map<String, String> agentProperties(String serverIp, Path confDir, String internalToken) {
+        Map<String, String> agent = new LinkedHashMap<>();
+        agent.put("kafka.bootstrap.servers", infrastructure.addresses().kafkaBootstrap());
+        agent.put("dialfleet.agent.server-ip", serverIp);
+        agent.put("dialfleet.agent.agent-id", "local-agent-" + serverIp);
+        agent.put("dialfleet.agent.api.url", "http://127.0.0.1:" + options.httpPort());
+        agent.put("dialfleet.agent.api.token", internalToken);
+        agent.put("dialfleet.agent.conf.directory", confDir.toString());
+        agent.put("dialfleet.agent.state-file", confDir.resolveSibling(serverIp + ".state.json").toString());
+        agent.put("dialfleet.agent.reload.mode", options.reloadCommand().isPresent() ? "cli" : "none");
+        options.reloadCommand().ifPresent(command -> agent.put("dialfleet.agent.reload.asterisk-binary", command));
+        return agent;
+    }
+
+    /**
+     * Every service of this run carries the run directory on its command line, so that {@code pgrep -f <dir>} finds
+     * all of them (PostgreSQL names its data directory there anyway).
+     */
+    private Map<String, String> tagged(Map<String, String> properties) {
+        Map<String, String> withRun = new LinkedHashMap<>(properties);
+        withRun.put(RUN_DIRECTORY_PROPERTY, options.directory().toString());
+        return withRun;
+    }
+
+    private ServiceProcess launch(ServiceProcess process) {
+        services.add(process);
+        return process.awaitReady(START_TIMEOUT);
+    }
+
+    /** Runs one start-up step; a failure names the component and why, and the run ends. */
+    private static <T> T step(String component, java.util.function.Supplier<T> start) {
+        System.out.println("starting " + component + " ...");
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(component + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void stop() {
+        services.forEach(ServiceProcess::terminate);
+        services.forEach(ServiceProcess::close);
+        services.clear();
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
+    }
+
+    private void writeRunEnv(Path file, String url, String adminToken) {
+        String env = "DIALFLEET_URL=" + url + "\n"
+                + "DIALFLEET_ADMIN_TOKEN=" + adminToken + "\n"
+                + "DIALFLEET_PG_URL=" + infrastructure.addresses().libpqUrl() + "\n"
+                + "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.addresses().kafkaBootstrap() + "\n";
+        try {
+            Files.writeString(file, env);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void printWelcome(JsonNode seed, String url, String adminToken, Path directory) {
+        System.out.println();
+        System.out.println("dialfleet is running. Logs: " + directory.resolve("logs") + "; settings: "
+                + directory.resolve("run.env"));
+        for (JsonNode user : seed.path("vicidial_users")) {
+            if (user.has("pass")) {
+                System.out.println("API user from the seed: user=" + user.get("user").asText() + " pass="
+                        + user.get("pass").asText());
+            }
+        }
+        System.out.println("Operator token (admin API): " + adminToken);
+        for (String serverIp : serverIps(seed)) {
+            System.out.println("telco server " + serverIp + ": Asterisk files in " + directory.resolve("agents")
+                    .resolve(serverIp));
+        }
+        System.out.println("Try:");
+        System.out.println("  curl '" + url + "/vicidial/non_agent_api.php?source=test&user=6666&pass=1234"
+                + "&function=add_phone&extension=cc103&dialplan_number=103&voicemail_id=103&phone_login=cc103"
+                + "&phone_pass=vm103&server_ip=10.10.10.15&protocol=SIP&registration_password=Demo103pw"
+                + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
+        System.out.println("  curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/servers");
+        System.out.println();
+    }
+
+    private static List<String> serverIps(JsonNode seed) {
+        List<String> serverIps = new ArrayList<>();
+        seed.path("servers").forEach(server -> serverIps.add(server.get("server_ip").asText()));
+        return serverIps;
+    }
+
+    private static JsonNode readSeed(Path seed) {
+        try {
+            return new ObjectMapper().readTree(seed.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the seed " + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Each run starts from empty data: the seed is the fleet. */
+    private static void resetDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (String owned : List.of("data", "agents", "logs")) {
+                deleteTree(directory.resolve(owned));
+            }
+            Files.deleteIfExists(directory.resolve("run.env"));
+            Files.createDirectories(directory.resolve("logs"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,67 @@
+package io.dialfleet.local;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The options of {@code deploy/local/run}.
+ *
+ * @param reloadCommand the {@code asterisk} binary (or a stand-in) for reload mode {@code cli}; empty: mode {@code none}
+ */
+public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<String> adminToken, boolean agents,
+        Optional<String> reloadCommand) {
+
+    static final String USAGE = """
+            usage: deploy/local/run [--seed FILE] [--http-port N] [--dir DIR] [--admin-token T] [--no-agents]
+                                    [--reload-command PATH]
+              --seed FILE            fleet seed to load (default: deploy/local/demo-seed.json)
+              --http-port N          api-service port (default: 8080)
+              --dir DIR              run directory: data, logs, agents/<server_ip>/ (default: target/local-run)
+              --admin-token T        operator token of the admin API (default: a random one, printed)
+              --no-agents            start no refresh-agent
+              --reload-command PATH  agents reload with `PATH -rx '<command>'` (default: reload mode none, files only)
+            """;
+
+    /** @param root the project root, against which the defaults are resolved */
+    public static LocalRunOptions parse(String[] args, Path root) {
+        Path seed = root.resolve("deploy/local/demo-seed.json");
+        int httpPort = 8080;
+        Path directory = root.resolve("target/local-run");
+        Optional<String> adminToken = Optional.empty();
+        boolean agents = true;
+        Optional<String> reloadCommand = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--seed" -> seed = Path.of(value(args, ++i, option)).toAbsolutePath();
+                case "--http-port" -> httpPort = port(value(args, ++i, option));
+                case "--dir" -> directory = Path.of(value(args, ++i, option)).toAbsolutePath();
+                case "--admin-token" -> adminToken = Optional.of(value(args, ++i, option));
+                case "--no-agents" -> agents = false;
+                case "--reload-command" -> reloadCommand = Optional.of(value(args, ++i, option));
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[index];
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--http-port needs a port number, not " + text);
+    }
+}

@@ -1,0 +1,163 @@
+package io.dialfleet.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the README's first command, {@code deploy/local/run}, as a user would: it reaches READY, an add_phone by
+ * HTTP shows up in the simulated telco server's file, the JSON API reports the server in sync, and SIGTERM stops
+ * every process it started within 15 seconds.
+ */
+class LocalRunIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path directory;
+
+    private Process run;
+
+    @AfterEach
+    void killLeftovers() {
+        if (run != null && run.isAlive()) {
+            run.destroyForcibly();
+        }
+        processesOf(directory).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void theLocalRunServesTheApiFeedsItsAgentsAndStopsCleanly() throws Exception {
+        Path root = LocalPaths.projectRoot();
+        int port = Ports.free();
+        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
+                "--http-port", String.valueOf(port))
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder output = new StringBuilder();
+        CompletableFuture<String> ready = readUntilReady(run, output);
+        String readyLine;
+        try {
+            readyLine = ready.get(240, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no READY within 240 s; output so far:\n" + output, e);
+        }
+        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+
+        Map<String, String> env = runEnv(directory.resolve("run.env"));
+        assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(env.get("DIALFLEET_PG_URL")).startsWith("postgresql://");
+        String url = env.get("DIALFLEET_URL");
+        assertThat(output.toString()).contains("user=6666 pass=1234", "curl ");
+
+        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url
+                + "/vicidial/non_agent_api.php?source=test&user=6666&pass=1234&function=add_phone&extension=cc150"
+                + "&dialplan_number=150&voicemail_id=150&phone_login=cc150&phone_pass=vm150&server_ip=10.10.10.15"
+                + "&protocol=SIP&registration_password=Local150pw&phone_full_name=Agent+150&local_gmt=-5.00"
+                + "&outbound_cid=3125551150")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.body()).isEqualTo("SUCCESS: add_phone PHONE HAS BEEN ADDED - 6666|cc150|10.10.10.15|SIP|150\n");
+
+        Path sipFile = directory.resolve("agents/10.10.10.15/dialfleet-sip.conf");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(sipFile)
+                && Files.readString(sipFile).contains("[cc150]"));
+        assertThat(Files.readString(sipFile)).contains("secret=Local150pw");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode server = getJson(url + "/api/v1/servers/10.10.10.15", env.get("DIALFLEET_ADMIN_TOKEN"));
+            return server.get("inSync").asBoolean() && server.get("appliedRevision").asLong() > 0;
+        });
+        assertThat(processesOf(directory)).as("services started for this run").isNotEmpty();
+
+        Instant stopAsked = Instant.now();
+        run.destroy();
+        assertThat(run.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
+        assertThat(Duration.between(stopAsked, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    @Test
+    void aComponentThatCannotStartEndsTheRunWithItsNameAndReason() throws Exception {
+        Path root = LocalPaths.projectRoot();
+        Path badSeed = Files.writeString(directory.resolve("bad-seed.json"), "{\"no_such_table\": []}");
+        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.resolve("run").toString(),
+                "--http-port", String.valueOf(Ports.free()), "--seed", badSeed.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isNotZero();
+        assertThat(output).contains("api-service did not start").contains("no_such_table");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    private static CompletableFuture<String> readUntilReady(Process process, StringBuilder output) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("READY ")) {
+                        Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
+                        drain.setDaemon(true);
+                        drain.start();
+                        return line;
+                    }
+                }
+                return "exited before READY";
+            } catch (java.io.IOException e) {
+                return "output unreadable: " + e.getMessage();
+            }
+        });
+    }
+
+    /** Every live process whose command line names this run's directory: the services and PostgreSQL. */
+    private static List<ProcessHandle> processesOf(Path directory) {
+        String marker = directory.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .filter(process -> process.pid() != ProcessHandle.current().pid())
+                .toList();
+    }
+
+    private static Map<String, String> runEnv(Path file) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                env.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return env;
+    }
+
+    private static JsonNode getJson(String url, String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+}
