@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialfleet.api.support.ApiClient;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
+import io.dialfleet.api.support.RawHttp;
 import io.dialfleet.api.support.TopicTail;
 import io.dialfleet.events.Topics;
 import io.dialfleet.infra.DialfleetInfraResource;
@@ -61,6 +62,8 @@ class BrokerOutageIT {
                 if (i == 3 * WRITES / 4) {
                     // Down for longer than the producer's delivery timeout: sends fail and the relay must retry.
                     Thread.sleep(2 * deliveryTimeoutMillis());
+                    assertThat(readiness().status()).as("the API stays in service while Kafka is down: %s",
+                            readiness().bodyText()).isEqualTo(200);
                     broker.start();
                 }
                 assertThat(api.addPhone(extension(i)).bodyText()).startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
@@ -109,6 +112,10 @@ class BrokerOutageIT {
                     .as("changeSeq %d after %d on partition %d", sequence, previous, record.partition())
                     .isTrue();
         }
+    }
+
+    private RawHttp.Response readiness() throws IOException {
+        return RawHttp.send(base.getPort(), "GET", "/q/health/ready", "", new byte[0]);
     }
 
     private static String eventId(ConsumerRecord<String, String> record) {
