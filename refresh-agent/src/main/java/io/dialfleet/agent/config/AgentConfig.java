@@ -26,6 +26,13 @@ public interface AgentConfig {
 
     Reload reload();
 
+    /**
+     * How often the agent rebuilds on its own (reason RESYNC), catching up after a failed run or a missed request;
+     * {@code 0} turns it off.
+     */
+    @WithDefault("PT5M")
+    Duration resyncInterval();
+
     /** Where the agent keeps what it last applied (revision, file hashes); never inside a rendered file. */
     Optional<Path> stateFile();
 

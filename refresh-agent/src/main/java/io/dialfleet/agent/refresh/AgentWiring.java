@@ -26,6 +26,9 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the agent's run pipeline from its configuration, and reconciles once at start-up. */
 @ApplicationScoped
@@ -53,12 +56,24 @@ public class AgentWiring {
         return new RefreshCoalescer(runner);
     }
 
+    private final ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "dialfleet-resync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Agents publish one status after they start and reconcile, so the fleet view knows what each one runs. */
-    void reconcile(@Observes StartupEvent startup, RefreshCoalescer coalescer) {
+    void reconcile(@Observes StartupEvent startup, RefreshCoalescer coalescer, AgentConfig config) {
         coalescer.submit(RefreshTrigger.startup());
+        long every = config.resyncInterval().toMillis();
+        if (every > 0) {
+            resyncTimer.scheduleAtFixedRate(() -> coalescer.submit(RefreshTrigger.resync()), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown, RefreshCoalescer coalescer) {
+        resyncTimer.shutdownNow();
         coalescer.close();
     }
 
