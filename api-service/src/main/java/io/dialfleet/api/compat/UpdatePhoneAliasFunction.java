@@ -106,7 +106,7 @@ class UpdatePhoneAliasFunction implements NonAgentFunction {
                         columns.add("logins_list");
                     }
                     var adminLog = new AdminLogEntry("PHONEALIASES", "MODIFY", aliasId, "ADMIN API UPDATE PHONE",
-                            "phones: " + sentLogins, "update phone alias " + aliasId + ": " + String.join(", ", columns));
+                            "phones: " + logins, "update phone alias " + aliasId + ": " + String.join(", ", columns));
                     return logs.append(call.connection(), adminLog, user, call.request().clientIp())
                             .chain(() -> aliasService.update(call.connection(), before,
                                     aliasName.isEmpty() ? null : aliasName, takesLogins ? logins : null,
