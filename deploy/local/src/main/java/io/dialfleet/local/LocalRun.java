@@ -122,6 +122,8 @@ public final class LocalRun {
     private Map<String, String> tagged(Map<String, String> properties) {
         Map<String, String> withRun = new LinkedHashMap<>(properties);
         withRun.put(RUN_DIRECTORY_PROPERTY, options.directory().toString());
+        // A demo on a laptop answers on loopback only.
+        withRun.put("quarkus.http.host", "127.0.0.1");
         return withRun;
     }
 
