@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialfleet.api.support.ApiClient;
 import io.dialfleet.api.support.Fixture;
-import io.dialfleet.api.support.TopicTail;
+import io.dialfleet.infra.TopicTail;
 import io.dialfleet.events.Topics;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;

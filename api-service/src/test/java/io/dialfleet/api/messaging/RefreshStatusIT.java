@@ -8,7 +8,7 @@ import io.dialfleet.api.support.ApiClient;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.api.support.StatusPublisher;
-import io.dialfleet.api.support.TopicTail;
+import io.dialfleet.infra.TopicTail;
 import io.dialfleet.events.RefreshOutcome;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.Topics;
