@@ -1,6 +1,7 @@
 package io.dialfleet.api.rest;
 
 import io.dialfleet.api.compat.ApiRequest;
+import io.dialfleet.api.compat.ClientAddress;
 import io.dialfleet.api.compat.NonAgentApi;
 import io.dialfleet.api.compat.Reply;
 import io.dialfleet.api.compat.RequestReader;
@@ -56,7 +57,8 @@ public class NonAgentApiRoute {
             }
             var parameters = RequestReader.read(request.query(), request.method().name(),
                     request.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes());
-            var apiRequest = new ApiRequest(parameters, request.remoteAddress().hostAddress(), receivedAt, startNanos);
+            var apiRequest = new ApiRequest(parameters, ClientAddress.of(request.remoteAddress().hostAddress()),
+                    receivedAt, startNanos);
             api.handle(apiRequest).subscribe().with(reply -> send(context.response(), reply), context::fail);
         });
     }
