@@ -1,0 +1,33 @@
+package io.dialfleet.bench.stack;
+
+import java.util.Locale;
+
+/** What the PostgreSQL started by the tool promises about committed data. */
+public enum Durability {
+    /**
+     * common/embedded-infra's settings: fsync, synchronous_commit and full_page_writes off. Fast, and what every test
+     * and the local run use; a commit is not on disk when the API answers.
+     */
+    DEVELOPMENT("dev"),
+    /** PostgreSQL's own defaults for the three: a reply means the row survives a power cut, as in production. */
+    PRODUCTION("production");
+
+    private final String option;
+
+    Durability(String option) {
+        this.option = option;
+    }
+
+    public String option() {
+        return option;
+    }
+
+    public static Durability parse(String text) {
+        for (Durability durability : values()) {
+            if (durability.option.equals(text.toLowerCase(Locale.ROOT))) {
+                return durability;
+            }
+        }
+        throw new IllegalArgumentException("--pg-durability is dev or production, not " + text);
+    }
+}
