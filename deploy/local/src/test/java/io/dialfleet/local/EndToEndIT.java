@@ -19,11 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -63,6 +65,8 @@ class EndToEndIT {
     private static ServiceProcess api;
     private static final Map<String, Telco> telcos = new HashMap<>();
     private static final HttpClient http = HttpClient.newHttpClient();
+    /** Everything published on the three topics from the start, for the contract check of the last step. */
+    private static final Map<String, TopicTail> published = new LinkedHashMap<>();
 
     /** A simulated telco server: its conf directory, its stand-in Asterisk and its agent process. */
     private static final class Telco {
@@ -88,6 +92,9 @@ class EndToEndIT {
     @BeforeAll
     static void startFleet() throws Exception {
         infrastructure = Infrastructure.start();
+        for (String topic : List.of(Topics.PHONE_CHANGES, Topics.REFRESH_REQUESTS, Topics.REFRESH_STATUS)) {
+            published.put(topic, new TopicTail(infrastructure.addresses().kafkaBootstrap(), topic));
+        }
         api = ServiceProcess.start("api-service", LocalPaths.apiServiceJar(), Ports.free(),
                 apiProperties(), work.resolve("logs/api-service.log")).awaitReady(Duration.ofSeconds(90));
         seed();
@@ -116,6 +123,7 @@ class EndToEndIT {
         if (api != null) {
             api.close();
         }
+        published.values().forEach(TopicTail::close);
         if (infrastructure != null) {
             infrastructure.close();
         }
@@ -259,6 +267,33 @@ class EndToEndIT {
             assertThat(awaitStatus(status, FIFTEEN, List.of(requestId)).get("outcome").asText()).isEqualTo("APPLIED");
         }
         assertThat(telcos.get(FIFTEEN).file("dialfleet-sip.conf")).contains("[cc102]");
+    }
+
+    /**
+     * events.md: the AsyncAPI document is "kept in sync by a test that checks the records the services really
+     * produce". Every record of the scenario above must match docs/asyncapi.yaml (headers, key, payload schema), and
+     * each of the three messages must have been seen.
+     */
+    @Test
+    @Order(99)
+    void everyRecordMatchesTheAsyncApiDocument() throws Exception {
+        AsyncApiContract contract = AsyncApiContract.load(LocalPaths.projectRoot().resolve("docs/asyncapi.yaml"));
+        Map<String, Integer> seen = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (TopicTail tail : published.values()) {
+            // Step 6's poison record is the test's own, not the services'.
+            for (var record : tail.drain(candidate -> !"{not json".equals(candidate.value()), Duration.ofSeconds(3))) {
+                checked++;
+                AsyncApiContract.Verdict verdict = contract.check(record);
+                verdict.message().ifPresent(message -> seen.merge(message, 1, Integer::sum));
+                verdict.problems().forEach(problem -> problems.add(record.topic() + "-" + record.partition() + "@"
+                        + record.offset() + " " + verdict.message().orElse("?") + ": " + problem));
+            }
+        }
+        System.out.printf("contract check: %d records against docs/asyncapi.yaml: %s%n", checked, seen);
+        assertThat(problems).as("records that disagree with docs/asyncapi.yaml").isEmpty();
+        assertThat(seen).containsKeys("PhoneChanged", "ServerRefreshRequested", "ServerRefreshCompleted");
     }
 
     // ---------------------------------------------------------------- the fleet
