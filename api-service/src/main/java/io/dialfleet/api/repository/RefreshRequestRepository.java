@@ -48,4 +48,22 @@ public class RefreshRequestRepository {
                         event.eventId(), Rows.utc(event.finishedAt()), failed)))
                 .replaceWithVoid();
     }
+
+    /**
+     * A successful report at revision X satisfies every request still pending on its server that asked for X or
+     * less, whether or not the run named it: an agent that catches up at start-up or on a resync answers requests it
+     * never saw.
+     */
+    public Uni<Void> settlePending(SqlConnection connection, ServerRefreshCompleted event) {
+        if (event.outcome() == RefreshOutcome.FAILED) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        UPDATE refresh_request_targets
+                        SET outcome = $2, applied_revision = $3, agent_id = $4, event_id = $5, finished_at = $6
+                        WHERE server_ip = $1 AND outcome IS NULL AND revision <= $3""")
+                .execute(Tuple.tuple(Arrays.asList(event.serverIp(), event.outcome().name(), event.revision(),
+                        event.agentId(), event.eventId(), Rows.utc(event.finishedAt()))))
+                .replaceWithVoid();
+    }
 }

@@ -46,6 +46,7 @@ public class RefreshStatusService {
                 : states.save(connection, transition.next());
         return saved
                 .chain(() -> requests.recordOutcome(connection, event))
+                .chain(() -> requests.settlePending(connection, event))
                 .chain(() -> transition.caughtUp()
                         ? servers.clearRebuildFlag(connection, event.serverIp(), transition.next().appliedRevision())
                         : Uni.createFrom().voidItem());

@@ -839,7 +839,7 @@ class KubernetesManifestsTest {
             assertThat(byName).containsKey(consumed + Topics.DEAD_LETTER_SUFFIX);
         }
 
-        // Every api-service replica must get a partition of the status topic, or it reports itself not ready.
+        // Every api-service replica should get a partition of the status topic, or it idles as a consumer.
         Workload api = workloadRunning(ServiceContract.API_SERVICE).get(0);
         for (String keyed : List.of(Topics.PHONE_CHANGES, Topics.REFRESH_REQUESTS, Topics.REFRESH_STATUS)) {
             assertThat(byName.get(keyed).getSpec().getPartitions()).as(keyed + " partitions")

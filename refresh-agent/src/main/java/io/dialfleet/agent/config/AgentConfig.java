@@ -1,5 +1,6 @@
 package io.dialfleet.agent.config;
 
+import io.dialfleet.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -19,6 +20,14 @@ public interface AgentConfig {
     Api api();
 
     Conf conf();
+
+    /** Topic of the refresh requests this agent consumes; its dead letters go to {@code <topic>.dlq}. */
+    @WithDefault(Topics.REFRESH_REQUESTS)
+    String refreshRequestsTopic();
+
+    /** Topic the agent publishes its ServerRefreshCompleted events to. */
+    @WithDefault(Topics.REFRESH_STATUS)
+    String refreshStatusTopic();
 
     /** SIP stack to render for: {@code auto} (chan_sip below Asterisk 21, PJSIP from 21), {@code chan_sip}, {@code pjsip}. */
     @WithDefault("auto")
