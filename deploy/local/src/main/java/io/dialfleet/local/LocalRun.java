@@ -55,7 +55,7 @@ public final class LocalRun {
         }, "local-run-stop"));
         try {
             run.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             System.err.println("FAILED: " + e.getMessage());
             System.exit(1);
         }
@@ -137,8 +137,9 @@ public final class LocalRun {
         System.out.println("starting " + component + " ...");
         try {
             return start.get();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(component + " did not start: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError: the build was replaced under a running launcher; still name the component and stop.
+            throw new IllegalStateException(component + " did not start: " + e, e);
         }
     }
 
