@@ -125,12 +125,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if the service has not stopped within the grace period. */
     @Override
     public void close() {
+        stop(process, STOP_GRACE);
+    }
+
+    /** Stops any child process: SIGTERM, then SIGKILL if it has not ended within {@code grace}. */
+    public static void stop(Process process, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

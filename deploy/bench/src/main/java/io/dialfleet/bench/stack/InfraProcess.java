@@ -1,5 +1,7 @@
 package io.dialfleet.bench.stack;
 
+import io.dialfleet.local.ServiceProcess;
+
 import io.dialfleet.infra.InfraAddresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL and Kafka for a benchmark, in a JVM of their own ({@code io.dialfleet.infra.InfraMain}, or
@@ -98,18 +99,7 @@ public final class InfraProcess implements AutoCloseable {
     /** SIGTERM: InfraMain's shutdown hook stops Kafka and PostgreSQL and deletes their temporary data. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServiceProcess.stop(process, STOP_GRACE);
     }
 
     private static List<String> read(Path log) {
