@@ -158,11 +158,10 @@ class AddPhoneFunction implements NonAgentFunction {
         var adminLog = new AdminLogEntry("PHONES", "ADD", extension, "ADMIN API ADD PHONE", "phone: " + phone,
                 "add phone " + extension + "@" + serverIp + ": " + String.join(", ", columns.keySet()));
         return logs.append(call.connection(), adminLog, call.user(), call.request().clientIp())
-                .chain(() -> phoneService.add(call.connection(), columns, call.request().actor(),
+                .chain(() -> phoneService.add(call.connection(), call.pending(), columns, call.request().actor(),
                         call.request().receivedAt()))
-                .map(outcome -> Replies.success("add_phone PHONE HAS BEEN ADDED", call.user(),
-                                phone + "|" + value.get(PROTOCOL) + "|" + value.get(DIALPLAN_NUMBER))
-                        .withRefresh(outcome.refreshRequestId()));
+                .replaceWith(() -> Replies.success("add_phone PHONE HAS BEEN ADDED", call.user(),
+                        phone + "|" + value.get(PROTOCOL) + "|" + value.get(DIALPLAN_NUMBER)));
     }
 
     private static String orDefault(String value, String fallback) {

@@ -6,6 +6,7 @@ import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.ApiLogEntry;
 import io.dialfleet.api.repository.ApiUserRepository;
 import io.dialfleet.api.repository.LogRepository;
+import io.dialfleet.api.service.PendingChanges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,8 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The Non-Agent API's processing order (non-agent-api.md §2.3): unauthenticated {@code version} and coffee,
- * then login, the checks every function shares (§4.7), dispatch, and the API log — all of it one database
- * transaction, committed before the reply is sent (§2.6). A request that loses a race on a unique key runs
+ * then login, the checks every function shares (§4.7), dispatch, the API log and, last, the records of the phone
+ * changes (revision, events) — all of it one database transaction, committed before the reply is sent (§2.6). A request that loses a race on a unique key runs
  * again and gets the duplicate check's reply; a database failure answers 503 and changes nothing (D2).
  */
 @ApplicationScoped
@@ -79,12 +80,14 @@ public class NonAgentApi {
                 return Uni.createFrom().item(refused.reply());
             }
             Accepted accepted = (Accepted) outcome;
-            ApiCall call = new ApiCall(request, accepted.user(), connection);
+            ApiCall call = new ApiCall(request, accepted.user(), connection, new PendingChanges());
             return dispatch(call)
                     .call(reply -> log(connection, request, reply))
                     .call(() -> accepted.recordLogin()
                             ? users.recordGoodLogin(connection, accepted.userId(), Authenticator.lastIp(request.clientIp()))
-                            : Uni.createFrom().voidItem());
+                            : Uni.createFrom().voidItem())
+                    .chain(reply -> call.pending().write(connection)
+                            .map(requestId -> requestId.isPresent() ? reply.withRefresh(requestId) : reply));
         });
     }
 

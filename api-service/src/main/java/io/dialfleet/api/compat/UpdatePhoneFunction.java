@@ -86,10 +86,10 @@ class UpdatePhoneFunction implements NonAgentFunction {
         var adminLog = new AdminLogEntry("PHONES", "DELETE", extension, "ADMIN API DELETE PHONE",
                 "phone: " + extension + "|" + serverIp, "delete phone " + extension + "@" + serverIp);
         return logs.append(call.connection(), adminLog, user, call.request().clientIp())
-                .chain(() -> phoneService.delete(call.connection(), extension, serverIp, before,
+                .chain(() -> phoneService.delete(call.connection(), call.pending(), extension, serverIp, before,
                         call.request().actor(), call.request().receivedAt()))
-                .map(outcome -> Replies.success("update_phone PHONE HAS BEEN DELETED", user,
-                        extension + "|" + serverIp + "|").withRefresh(outcome.refreshRequestId()));
+                .replaceWith(() -> Replies.success("update_phone PHONE HAS BEEN DELETED", user,
+                        extension + "|" + serverIp + "|"));
     }
 
     private Uni<Reply> update(ApiCall call, Map<String, Object> before) {
@@ -135,9 +135,9 @@ class UpdatePhoneFunction implements NonAgentFunction {
                 "phone: " + extension + "|" + serverIp,
                 "update phone " + extension + "@" + serverIp + ": " + String.join(", ", columns.keySet()));
         return logs.append(call.connection(), adminLog, user, call.request().clientIp())
-                .chain(() -> phoneService.update(call.connection(), extension, serverIp, before, columns,
-                        call.request().actor(), call.request().receivedAt()))
-                .map(outcome -> Replies.success("update_phone PHONE HAS BEEN UPDATED", user,
-                        extension + "|" + serverIp + "|").withRefresh(outcome.refreshRequestId()));
+                .chain(() -> phoneService.update(call.connection(), call.pending(), extension, serverIp, before,
+                        columns, call.request().actor(), call.request().receivedAt()))
+                .replaceWith(() -> Replies.success("update_phone PHONE HAS BEEN UPDATED", user,
+                        extension + "|" + serverIp + "|"));
     }
 }

@@ -2,6 +2,8 @@ package io.dialfleet.api.messaging;
 
 import io.dialfleet.api.repository.OutboxRepository;
 import io.dialfleet.api.repository.RefreshRequestRepository;
+import io.dialfleet.api.repository.ServerChangeRepository;
+import io.dialfleet.api.repository.ServerChangeRepository.OutboxEvent;
 import io.dialfleet.api.repository.ServerRepository.RevisionBump;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
@@ -35,35 +37,44 @@ public class ChangeNotifier {
 
     private final OutboxRepository outbox;
     private final RefreshRequestRepository refreshRequests;
+    private final ServerChangeRepository serverChanges;
     private final EventsConfig config;
 
-    public ChangeNotifier(OutboxRepository outbox, RefreshRequestRepository refreshRequests, EventsConfig config) {
+    public ChangeNotifier(OutboxRepository outbox, RefreshRequestRepository refreshRequests,
+            ServerChangeRepository serverChanges, EventsConfig config) {
         this.outbox = outbox;
         this.refreshRequests = refreshRequests;
+        this.serverChanges = serverChanges;
         this.config = config;
     }
 
     /**
-     * Audits a phone change and, when its server generates conf and automatic refresh is on, asks that server's
-     * agent to rebuild. Call after the server's revision was raised: its row lock orders these rows.
+     * Raises the server's revision, audits the phone change and, when the server generates conf and automatic
+     * refresh is on, asks that server's agent to rebuild — in one statement, which takes the server's row lock:
+     * call it last in the transaction (see {@link ServerChangeRepository}).
      *
+     * @param revisionIfUnknown the revision the event carries when the server is not in {@code servers}
      * @return the refresh request's id, when one was written
      */
     public Uni<Optional<UUID>> phoneChanged(SqlConnection connection, ChangeAction action, Map<String, Object> before,
-            Map<String, Object> after, RevisionBump server, Actor actor, Instant at) {
+            Map<String, Object> after, long revisionIfUnknown, Actor actor, Instant at) {
         Map<String, Object> row = after != null ? after : before;
+        String serverIp = (String) row.get("server_ip");
         var event = new PhoneChanged(PhoneChanged.SCHEMA_VERSION, UUID.randomUUID(), at, 0, action,
-                ChangeEntity.PHONE, server.serverIp(), (String) row.get("extension"), null, server.revision(), actor,
+                ChangeEntity.PHONE, serverIp, (String) row.get("extension"), null, 0L, actor,
                 changedFields(action, before, after), masked(before), masked(after));
-        Uni<Void> audit = appendChange(connection, event, at);
-        if (!server.generatesConf() || !config.refreshOnPhoneChange()) {
-            return audit.replaceWith(Optional.empty());
-        }
+        var change = new OutboxEvent(event.eventId(), config.phoneChangesTopic(), event.recordKey(), event.ceType(),
+                EventJson.write(event));
         UUID requestId = UUID.randomUUID();
-        return audit
-                .chain(() -> appendRefreshRequest(connection, requestId, server, RefreshReason.PHONE_CHANGED, false,
-                        actor, at))
-                .replaceWith(Optional.of(requestId));
+        OutboxEvent refresh = null;
+        if (config.refreshOnPhoneChange()) {
+            var request = new ServerRefreshRequested(ServerRefreshRequested.SCHEMA_VERSION, UUID.randomUUID(),
+                    requestId, serverIp, 0, RefreshReason.PHONE_CHANGED, false, at, actor.withoutFunction());
+            refresh = new OutboxEvent(request.eventId(), config.refreshRequestsTopic(), serverIp,
+                    CloudEvents.TYPE_REFRESH_REQUESTED, EventJson.write(request));
+        }
+        return serverChanges.record(connection, serverIp, revisionIfUnknown, change, refresh, requestId, at)
+                .map(recorded -> recorded.requested() ? Optional.of(requestId) : Optional.empty());
     }
 
     public Uni<Void> aliasChanged(SqlConnection connection, ChangeAction action, Map<String, Object> before,

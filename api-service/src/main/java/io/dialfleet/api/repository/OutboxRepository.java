@@ -19,7 +19,10 @@ public class OutboxRepository {
     private static final long RELAY_LOCK = 0x6469616cL;
 
     /** How a PhoneChanged written with {@code changeSeq} 0 spells that field. */
-    private static final String CHANGE_SEQ_PLACEHOLDER = "\"changeSeq\":0,";
+    static final String CHANGE_SEQ_PLACEHOLDER = "\"changeSeq\":0,";
+
+    /** How an event written with {@code revision} 0 spells that field. */
+    static final String REVISION_PLACEHOLDER = "\"revision\":0,";
 
     /** An event to publish; {@code id} is its position in the outbox. */
     public record OutboxRecord(long id, UUID eventId, String topic, String key, String ceType, String payload,

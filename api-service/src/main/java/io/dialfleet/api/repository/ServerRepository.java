@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * {@code servers}: existence checks, the rebuild flag (rule R, §2.6; cleared when the agent caught up) and
- * dialfleet's config revision.
+ * dialfleet's config revision (a phone change raises it through {@link ServerChangeRepository}).
  */
 @ApplicationScoped
 public class ServerRepository {
@@ -25,22 +25,6 @@ public class ServerRepository {
         return connection.preparedQuery("SELECT 1 FROM servers WHERE server_ip = $1")
                 .execute(Tuple.of(serverIp))
                 .map(rows -> rows.size() > 0);
-    }
-
-    /**
-     * Raises the revision of the phone's server and applies rule R in one statement. The row lock it takes is
-     * what orders the outbox rows of one server in commit order, so callers write their outbox rows after it.
-     */
-    public Uni<Optional<RevisionBump>> raiseRevision(SqlConnection connection, String serverIp) {
-        return connection.preparedQuery("""
-                        UPDATE servers SET config_revision = config_revision + 1,
-                               rebuild_conf_files = CASE WHEN generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y'
-                                                         THEN 'Y' ELSE rebuild_conf_files END
-                        WHERE server_ip = $1
-                        RETURNING server_ip::text AS server_ip, config_revision,
-                                  generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y' AS generates_conf""")
-                .execute(Tuple.of(serverIp))
-                .map(rows -> Rows.first(rows).map(ServerRepository::toBump));
     }
 
     /**

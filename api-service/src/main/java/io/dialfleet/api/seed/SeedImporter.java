@@ -3,8 +3,6 @@ package io.dialfleet.api.seed;
 import io.dialfleet.api.auth.ApiPasswords;
 import io.dialfleet.api.messaging.ChangeNotifier;
 import io.dialfleet.api.messaging.OutboxRelay;
-import io.dialfleet.api.repository.ServerRepository;
-import io.dialfleet.api.repository.ServerRepository.RevisionBump;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
 import io.smallrye.mutiny.Multi;
@@ -46,18 +44,16 @@ public class SeedImporter {
 
     private final Pool pool;
     private final SeedRepository seeds;
-    private final ServerRepository servers;
     private final ChangeNotifier notifier;
     private final ApiPasswords passwords;
     private final OutboxRelay relay;
     /** The schema only changes with a migration, which restarts the service. */
     private volatile SeedSchema schema;
 
-    public SeedImporter(Pool pool, SeedRepository seeds, ServerRepository servers, ChangeNotifier notifier,
+    public SeedImporter(Pool pool, SeedRepository seeds, ChangeNotifier notifier,
             ApiPasswords passwords, OutboxRelay relay) {
         this.pool = pool;
         this.seeds = seeds;
-        this.servers = servers;
         this.notifier = notifier;
         this.passwords = passwords;
         this.relay = relay;
@@ -176,10 +172,8 @@ public class SeedImporter {
                 .onItem().transformToUniAndConcatenate(change -> {
                     String serverIp = (String) change.row().get("server_ip");
                     long lastRevision = revisions.getOrDefault(serverIp.toLowerCase(Locale.ROOT), 0L);
-                    return servers.raiseRevision(connection, serverIp)
-                            .map(bump -> bump.orElseGet(() -> new RevisionBump(serverIp, lastRevision, false)))
-                            .chain(server -> notifier.phoneChanged(connection, change.action(), change.before(),
-                                    change.after(), server, actor, at));
+                    return notifier.phoneChanged(connection, change.action(), change.before(), change.after(),
+                            lastRevision, actor, at);
                 })
                 .collect().last()
                 .replaceWithVoid();
