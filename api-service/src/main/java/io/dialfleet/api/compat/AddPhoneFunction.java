@@ -20,7 +20,7 @@ import static io.dialfleet.api.compat.CheckChain.unless;
 import io.dialfleet.api.repository.AdminLogEntry;
 import io.dialfleet.api.repository.LogRepository;
 import io.dialfleet.api.repository.PhoneRepository;
-import io.dialfleet.api.repository.ServerRepository;
+import io.dialfleet.api.repository.PhoneRepository.AddPhoneFacts;
 import io.dialfleet.api.repository.TemplateRepository;
 import io.dialfleet.api.service.PhoneService;
 import io.smallrye.mutiny.Uni;
@@ -44,15 +44,13 @@ class AddPhoneFunction implements NonAgentFunction {
     /** D3: where add_phone cuts values to their columns, right after the required-fields check. */
     private static final Map<ApiParameter, Integer> WIDTHS = widths();
 
-    private final ServerRepository servers;
     private final PhoneRepository phones;
     private final TemplateRepository templates;
     private final PhoneService phoneService;
     private final LogRepository logs;
 
-    AddPhoneFunction(ServerRepository servers, PhoneRepository phones, TemplateRepository templates,
-            PhoneService phoneService, LogRepository logs) {
-        this.servers = servers;
+    AddPhoneFunction(PhoneRepository phones, TemplateRepository templates, PhoneService phoneService,
+            LogRepository logs) {
         this.phones = phones;
         this.templates = templates;
         this.phoneService = phoneService;
@@ -77,21 +75,23 @@ class AddPhoneFunction implements NonAgentFunction {
             value.put(parameter, request.get(parameter));
         }
         String user = call.user();
+        // Read once, after the widths were cut, for the three existence checks that follow each other.
+        Uni<AddPhoneFacts> facts = Uni.createFrom()
+                .deferred(() -> phones.addPhoneFacts(call.connection(), value.get(SERVER_IP), value.get(EXTENSION),
+                        value.get(PHONE_LOGIN)))
+                .memoize().indefinitely();
         return CheckChain.start()
                 .check(() -> unless(hasRequiredFields(value), () -> Replies.error(
                         "add_phone YOU MUST USE ALL REQUIRED FIELDS", user, requiredData(value))))
                 .then(() -> WIDTHS.forEach((parameter, width) ->
                         value.put(parameter, ColumnWidth.cut(value.get(parameter), width))))
-                .checkAsync(() -> servers.exists(call.connection(), value.get(SERVER_IP))
-                        .map(exists -> unless(exists, () -> Replies.error("add_phone SERVER DOES NOT EXIST", user,
-                                value.get(SERVER_IP)))))
-                .checkAsync(() -> phones.exists(call.connection(), value.get(EXTENSION), value.get(SERVER_IP))
-                        .map(exists -> unless(!exists, () -> Replies.error(
-                                "add_phone PHONE ALREADY EXISTS ON THIS SERVER", user,
-                                value.get(SERVER_IP) + "|" + value.get(EXTENSION)))))
-                .checkAsync(() -> phones.loginExists(call.connection(), value.get(PHONE_LOGIN))
-                        .map(exists -> unless(!exists, () -> Replies.error("add_phone PHONE LOGIN ALREADY EXISTS",
-                                user, value.get(PHONE_LOGIN)))))
+                .checkAsync(() -> facts.map(known -> unless(known.serverExists(), () -> Replies.error(
+                        "add_phone SERVER DOES NOT EXIST", user, value.get(SERVER_IP)))))
+                .checkAsync(() -> facts.map(known -> unless(!known.phoneExists(), () -> Replies.error(
+                        "add_phone PHONE ALREADY EXISTS ON THIS SERVER", user,
+                        value.get(SERVER_IP) + "|" + value.get(EXTENSION)))))
+                .checkAsync(() -> facts.map(known -> unless(!known.loginExists(), () -> Replies.error(
+                        "add_phone PHONE LOGIN ALREADY EXISTS", user, value.get(PHONE_LOGIN)))))
                 .check(() -> unless(TimezoneRule.isValid(value.get(LOCAL_GMT)), () -> Replies.error(
                         "add_phone YOU MUST USE A VALID TIMEZONE", user, value.get(LOCAL_GMT))))
                 .checkAsync(() -> templateCheck(call, value))

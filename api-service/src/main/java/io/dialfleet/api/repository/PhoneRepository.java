@@ -26,12 +26,6 @@ public class PhoneRepository {
 
     private static final String INTERNAL_ID = "phone_id";
 
-    public Uni<Boolean> exists(SqlConnection connection, String extension, String serverIp) {
-        return connection.preparedQuery("SELECT 1 FROM phones WHERE extension = $1 AND server_ip = $2")
-                .execute(Tuple.of(extension, serverIp))
-                .map(rows -> rows.size() > 0);
-    }
-
     /** The phone's whole row, locked until the transaction ends. */
     public Uni<Optional<Map<String, Object>>> findForUpdate(SqlConnection connection, String extension,
             String serverIp) {
@@ -40,10 +34,22 @@ public class PhoneRepository {
                 .map(rows -> Rows.first(rows).map(row -> Rows.toMap(row, INTERNAL_ID)));
     }
 
-    public Uni<Boolean> loginExists(SqlConnection connection, String login) {
-        return connection.preparedQuery("SELECT 1 FROM phones WHERE login = $1 LIMIT 1")
-                .execute(Tuple.of(login))
-                .map(rows -> rows.size() > 0);
+    /** What add_phone's existence checks ask (§5.1), in one round trip. */
+    public record AddPhoneFacts(boolean serverExists, boolean phoneExists, boolean loginExists) {
+    }
+
+    public Uni<AddPhoneFacts> addPhoneFacts(SqlConnection connection, String serverIp, String extension,
+            String login) {
+        return connection.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM servers WHERE server_ip = $1) AS server_exists,
+                               EXISTS (SELECT 1 FROM phones WHERE server_ip = $1 AND extension = $2) AS phone_exists,
+                               EXISTS (SELECT 1 FROM phones WHERE login = $3) AS login_exists""")
+                .execute(Tuple.of(serverIp, extension, login))
+                .map(rows -> {
+                    var row = rows.iterator().next();
+                    return new AddPhoneFacts(row.getBoolean("server_exists"), row.getBoolean("phone_exists"),
+                            row.getBoolean("login_exists"));
+                });
     }
 
     /** Whether a phone other than (extension, serverIp) holds the login (D4: either key differing is "other"). */
