@@ -24,12 +24,4 @@ public final class LocalPaths {
         }
         return directory;
     }
-
-    public static Path apiServiceJar() {
-        return projectRoot().resolve("api-service/target/quarkus-app/quarkus-run.jar");
-    }
-
-    public static Path refreshAgentJar() {
-        return projectRoot().resolve("refresh-agent/target/quarkus-app/quarkus-run.jar");
-    }
 }

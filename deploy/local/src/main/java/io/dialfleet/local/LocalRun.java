@@ -83,13 +83,13 @@ public final class LocalRun {
         api.put("dialfleet.seed.file", options.seed().toString());
         api.put("dialfleet.seed.mode", "replace");
         ServiceProcess apiService = step("api-service", () -> launch(ServiceProcess.start("api-service",
-                LocalPaths.apiServiceJar(), options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
+                ServiceKind.API_SERVICE, options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
 
         if (options.agents()) {
             for (String serverIp : serverIps(seed)) {
                 Path confDir = directory.resolve("agents").resolve(serverIp);
                 step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
-                        LocalPaths.refreshAgentJar(), Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
+                        ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
                         directory.resolve("logs/agent-" + serverIp + ".log"))));
             }
         }

@@ -36,16 +36,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * @param kind       which service: its runner jar and JVM options
      * @param properties Quarkus configuration, passed as {@code -D} options (never on a command line a shell sees)
      */
-    public static ServiceProcess start(String name, Path runnerJar, int httpPort, Map<String, String> properties,
+    public static ServiceProcess start(String name, ServiceKind kind, int httpPort, Map<String, String> properties,
             Path log) {
+        Path runnerJar = kind.runnerJar();
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException(name + ": " + runnerJar + " does not exist; build it with ./mvnw install -DskipTests");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(kind.jvmOptions());
         command.add("-Dquarkus.http.port=" + httpPort);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

@@ -95,7 +95,7 @@ class EndToEndIT {
         for (String topic : List.of(Topics.PHONE_CHANGES, Topics.REFRESH_REQUESTS, Topics.REFRESH_STATUS)) {
             published.put(topic, new TopicTail(infrastructure.addresses().kafkaBootstrap(), topic));
         }
-        api = ServiceProcess.start("api-service", LocalPaths.apiServiceJar(), Ports.free(),
+        api = ServiceProcess.start("api-service", ServiceKind.API_SERVICE, Ports.free(),
                 apiProperties(), work.resolve("logs/api-service.log")).awaitReady(Duration.ofSeconds(90));
         seed();
         for (String serverIp : List.of(FIFTEEN, SIXTEEN)) {
@@ -323,7 +323,7 @@ class EndToEndIT {
         properties.put("dialfleet.agent.reload.ami.port", String.valueOf(telco.ami.port()));
         properties.put("dialfleet.agent.reload.ami.username", FakeAmiServer.USERNAME);
         properties.put("dialfleet.agent.reload.ami.secret", FakeAmiServer.SECRET);
-        telco.agent = ServiceProcess.start("refresh-agent " + telco.serverIp, LocalPaths.refreshAgentJar(),
+        telco.agent = ServiceProcess.start("refresh-agent " + telco.serverIp, ServiceKind.REFRESH_AGENT,
                 Ports.free(), properties, work.resolve("logs/agent-" + telco.serverIp + ".log"));
     }
 

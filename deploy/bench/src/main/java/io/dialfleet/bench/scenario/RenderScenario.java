@@ -23,6 +23,7 @@ import io.dialfleet.bench.stack.BenchStack;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.RefreshOutcome;
 import io.dialfleet.events.ServerRefreshCompleted;
+import io.dialfleet.local.ServiceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
@@ -53,6 +54,7 @@ public final class RenderScenario {
 
     private static final double TARGET_INSTALL_MS = 100;
     private static final double TARGET_RSS_MIB = 128;
+    private static final String AGENT_JVM = String.join(" ", ServiceKind.REFRESH_AGENT.jvmOptions());
     private static final int QUICK_WARMUP = 3;
     private static final int QUICK_RUNS = 10;
     private static final int FORCED_REFRESHES = 3;
@@ -133,7 +135,7 @@ public final class RenderScenario {
                 .measurementIterations(render.jmhIterations())
                 .measurementTime(TimeValue.milliseconds(render.jmhIterationTime().toMillis()))
                 // The agent's heap: the renderer must fit where it runs.
-                .jvmArgs("-Xmx256m")
+                .jvmArgs(ServiceKind.REFRESH_AGENT.jvmOptions().toArray(String[]::new))
                 .shouldFailOnError(true);
         return builder;
     }
@@ -237,7 +239,7 @@ public final class RenderScenario {
         List<String> context = new ArrayList<>();
         if (render.jmh()) {
             context.add("JMH " + Version.getPlainVersion() + ": average time per operation, "
-                    + render.jmhForks() + " fork(s) with -Xmx256m (the agent's heap), " + render.jmhWarmupIterations()
+                    + render.jmhForks() + " fork(s) with the agent's JVM options (" + AGENT_JVM + "), " + render.jmhWarmupIterations()
                     + " warm-up and " + render.jmhIterations() + " measured iterations of "
                     + render.jmhIterationTime().toMillis() + " ms; error = JMH's 99.9 % confidence half-width.");
         } else {
@@ -249,7 +251,7 @@ public final class RenderScenario {
                 + "sections), IAX2 = IAX2 phones. Render + install: a mixed server (80 % SIP, 15 % IAX2, 5 % PJSIP), "
                 + "every call rewriting all five files (temp file, fsync, rename, .prev copy, directory fsync) on "
                 + results.installFileSystem() + ".");
-        context.add("Agent memory: one refresh-agent process (-Xmx256m, reload mode none) for a server seeded with "
+        context.add("Agent memory: one refresh-agent process (" + AGENT_JVM + ", reload mode none) for a server seeded with "
                 + Figures.count(results.memory().peers()) + " phones (mixed), after its start-up APPLIED report, then "
                 + "during " + FORCED_REFRESHES + " forced server_refresh rebuilds; VmRSS from /proc/<pid>/status.");
 

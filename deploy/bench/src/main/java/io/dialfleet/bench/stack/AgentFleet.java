@@ -1,8 +1,8 @@
 package io.dialfleet.bench.stack;
 
 import io.dialfleet.bench.report.Progress;
-import io.dialfleet.local.LocalPaths;
 import io.dialfleet.local.Ports;
+import io.dialfleet.local.ServiceKind;
 import io.dialfleet.local.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +54,7 @@ public final class AgentFleet implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         for (String serverIp : serverIps) {
             if (!agents.containsKey(serverIp)) {
-                ServiceProcess agent = ServiceProcess.start("refresh-agent " + serverIp, LocalPaths.refreshAgentJar(),
+                ServiceProcess agent = ServiceProcess.start("refresh-agent " + serverIp, ServiceKind.REFRESH_AGENT,
                         Ports.free(), properties(serverIp), directory.resolve("logs/agent-" + serverIp + ".log"));
                 agents.put(serverIp, agent);
                 started.add(agent);

@@ -6,8 +6,8 @@ import io.dialfleet.bench.measure.CpuSubject;
 import io.dialfleet.bench.measure.ProcessFinder;
 import io.dialfleet.bench.report.Progress;
 import io.dialfleet.infra.InfraAddresses;
-import io.dialfleet.local.LocalPaths;
 import io.dialfleet.local.Ports;
+import io.dialfleet.local.ServiceKind;
 import io.dialfleet.local.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +86,7 @@ public final class BenchStack implements AutoCloseable {
             properties.put("dialfleet.internal.token", internalToken);
             properties.putAll(options.apiProperties());
             Progress.say("starting the api-service ...");
-            ServiceProcess apiService = ServiceProcess.start(API_SERVICE, LocalPaths.apiServiceJar(), Ports.free(),
+            ServiceProcess apiService = ServiceProcess.start(API_SERVICE, ServiceKind.API_SERVICE, Ports.free(),
                     properties, runDirectory.resolve("logs/api-service.log"));
             owned.add(0, apiService);
             apiService.awaitReady(API_START_TIMEOUT);
@@ -102,9 +102,9 @@ public final class BenchStack implements AutoCloseable {
                     : "PostgreSQL data in a temporary directory";
             String description = "started by the tool: embedded PostgreSQL and Kafka (a JVM of their own; "
                     + postgresData + "), the packaged "
-                    + "api-service (-Xmx256m, pool and other settings at their defaults"
+                    + "api-service (" + String.join(" ", ServiceKind.API_SERVICE.jvmOptions()) + ", pool and other settings at their defaults"
                     + (options.apiProperties().isEmpty() ? "" : " except " + options.apiProperties()) + "), "
-                    + "refresh-agents as separate processes (-Xmx256m, reload mode none: files written, no Asterisk "
+                    + "refresh-agents as separate processes (" + String.join(" ", ServiceKind.REFRESH_AGENT.jvmOptions()) + ", reload mode none: files written, no Asterisk "
                     + "reloaded; periodic resync off" + (options.agentProperties().isEmpty() ? ""
                     : "; " + options.agentProperties()) + "), all on this machine";
             return new BenchStack(description, new OperatorApi(URI.create(url), adminToken),
@@ -132,7 +132,7 @@ public final class BenchStack implements AutoCloseable {
         OptionalLong apiPid = options.apiPid().isPresent() ? options.apiPid()
                 : ProcessFinder.apiService(url.getPort() < 0 ? 80 : url.getPort());
         String description = "attached to " + url + (agents.isPresent()
-                ? "; refresh-agents started by the tool as separate processes (-Xmx256m, reload mode none, resync off)"
+                ? "; refresh-agents started by the tool as separate processes (" + String.join(" ", ServiceKind.REFRESH_AGENT.jvmOptions()) + ", reload mode none, resync off)"
                 : "; no refresh-agents started by the tool");
         return new BenchStack(description, new OperatorApi(url, options.adminToken().orElseThrow()), options.kafka(),
                 postgres, apiPid, OptionalLong.empty(), agents, owned);
