@@ -40,6 +40,16 @@ public final class PhoneGenerator {
     }
 
     /**
+     * Phone number {@code number} of a fleet server as add_phone can create it: the API refuses protocol PJSIP as
+     * VICIdial does (non-agent-api.md), so such a phone is sent as SIP, which an Asterisk 21 server's agent renders
+     * as a PJSIP endpoint anyway.
+     */
+    public PhoneRow apiPhone(TelcoServer server, int serverNumber, int number) {
+        PhoneRow phone = fleetPhones(server, serverNumber, number, 1).get(0);
+        return "PJSIP".equals(phone.protocol()) ? phone.withProtocol("SIP") : phone;
+    }
+
+    /**
      * update_phone's working set, named as wrk/preload.py names it ({@code up00001}, …; six digits past 99,999),
      * SIP, spread over the servers in turn.
      */

@@ -16,6 +16,11 @@ public record PhoneRow(
         String fullname,
         String outboundCid) {
 
+    public PhoneRow withProtocol(String newProtocol) {
+        return new PhoneRow(extension, dialplanNumber, voicemailId, login, pass, serverIp, newProtocol, confSecret,
+                fullname, outboundCid);
+    }
+
     ObjectNode toSeedRow() {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         row.put("extension", extension);

@@ -109,8 +109,8 @@ public final class RefreshScenario {
             }
             for (int run = 1; run <= refresh.runs(); run++) {
                 int server = (run - 1) % servers.size();
-                PhoneRow phone = generator.fleetPhones(servers.get(server), server + 1,
-                        phonesPerServer + 1 + (run - 1) / servers.size(), 1).get(0);
+                PhoneRow phone = generator.apiPhone(servers.get(server), server + 1,
+                        phonesPerServer + 1 + (run - 1) / servers.size());
                 RefreshRun result = timer.addPhone(phone, timeout);
                 addPhone.add(result.millis());
                 incomplete += result.complete() ? 0 : 1;
