@@ -56,12 +56,15 @@ public class OutboxRepository {
                 .map(rows -> rows.iterator().next().getBoolean("granted"));
     }
 
-    /** Claims the oldest unpublished rows; SKIP LOCKED keeps a replica from waiting on rows another one holds. */
+    /**
+     * The oldest unpublished rows. Only the transaction holding the publisher lock calls this, so the rows need no
+     * row locks of their own (locking them wrote every event's tuple once more).
+     */
     public Uni<List<OutboxRecord>> claimBatch(SqlConnection connection, int limit) {
         return connection.preparedQuery("""
                         SELECT id, event_id, topic, record_key, ce_type, payload, created_at FROM outbox
                         WHERE published_at IS NULL
-                        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
+                        ORDER BY id LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<OutboxRecord> records = new ArrayList<>();
