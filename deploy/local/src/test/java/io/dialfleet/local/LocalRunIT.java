@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,13 +58,13 @@ class LocalRunIT {
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .start();
-        StringBuilder output = new StringBuilder();
+        StringBuffer output = new StringBuffer();
         CompletableFuture<String> ready = readUntilReady(run, output);
         String readyLine;
         try {
             readyLine = ready.get(240, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output, e);
+            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
         }
         assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
 
@@ -114,25 +115,46 @@ class LocalRunIT {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> processesOf(directory).isEmpty());
     }
 
-    private static CompletableFuture<String> readUntilReady(Process process, StringBuilder output) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+    /**
+     * Reads the run's output on a thread of its own until the process ends, so the pipe never fills; completes with
+     * the READY line.
+     */
+    private static CompletableFuture<String> readUntilReady(Process process, StringBuffer output) {
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = reader.readLine()) != null) {
+                while ((line = lines.readLine()) != null) {
                     output.append(line).append('\n');
                     if (line.startsWith("READY ")) {
-                        Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
-                        drain.setDaemon(true);
-                        drain.start();
-                        return line;
+                        ready.complete(line);
                     }
                 }
-                return "exited before READY";
-            } catch (java.io.IOException e) {
-                return "output unreadable: " + e.getMessage();
+                ready.complete("exited before READY");
+            } catch (IOException e) {
+                ready.complete("output unreadable: " + e.getMessage());
             }
-        });
+        }, "local-run-output");
+        reader.setDaemon(true);
+        reader.start();
+        return ready;
+    }
+
+    /** The last lines of every service log of the run, for a failure's message. */
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        try (var logs = Files.list(directory.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                tails.append("\n--- ").append(log.getFileName()).append(" (last 30 lines) ---\n");
+                lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                        .forEach(line -> tails.append(line).append('\n'));
+            }
+        } catch (IOException e) {
+            tails.append("\n(no service logs: ").append(e.getMessage()).append(')');
+        }
+        return tails.toString();
     }
 
     /** Every live process whose command line names this run's directory: the services and PostgreSQL. */
