@@ -15,7 +15,7 @@ class RefreshStatusConsumerTest {
 
     private static final ServerRefreshCompleted REPORT = new ServerRefreshCompleted(1, UUID.randomUUID(),
             "10.10.10.15", "agent", List.of(UUID.randomUUID()), 57, RefreshOutcome.APPLIED,
-            new ServerRefreshCompleted.PeerCounts(212, 3, 0), List.of(), List.of(), false, null, List.of(),
+            new ServerRefreshCompleted.PeerCounts(212, 3, 0), List.of(), List.of(), false, null, List.of(), List.of(),
             Instant.parse("2026-11-22T10:15:30Z"), Instant.parse("2026-11-22T10:15:31Z"), 1000);
 
     @Test

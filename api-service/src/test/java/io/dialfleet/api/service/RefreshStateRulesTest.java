@@ -88,6 +88,6 @@ class RefreshStateRulesTest {
     private static ServerRefreshCompleted report(long revision, RefreshOutcome outcome, Instant finishedAt,
             String error) {
         return new ServerRefreshCompleted(1, UUID.randomUUID(), SERVER, "agent", List.of(), revision, outcome, null,
-                List.of(), List.of(), false, error, List.of(), finishedAt.minusMillis(50), finishedAt, 50);
+                List.of(), List.of(), false, error, List.of(), List.of(), finishedAt.minusMillis(50), finishedAt, 50);
     }
 }

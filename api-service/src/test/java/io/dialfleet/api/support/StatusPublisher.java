@@ -36,7 +36,7 @@ public final class StatusPublisher implements AutoCloseable {
             List<UUID> requestIds, Instant finishedAt, String agentId, String error) {
         return new ServerRefreshCompleted(ServerRefreshCompleted.SCHEMA_VERSION, UUID.randomUUID(), serverIp, agentId,
                 requestIds, revision, outcome, new ServerRefreshCompleted.PeerCounts(1, 0, 0), List.of(), List.of(),
-                outcome == RefreshOutcome.FAILED, error, List.of(), finishedAt.minus(Duration.ofMillis(100)),
+                outcome == RefreshOutcome.FAILED, error, List.of(), List.of(), finishedAt.minus(Duration.ofMillis(100)),
                 finishedAt, 100);
     }
 

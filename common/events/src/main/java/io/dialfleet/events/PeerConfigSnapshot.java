@@ -23,8 +23,16 @@ public record PeerConfigSnapshot(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * @param renderMode who writes this server's phone peers into Asterisk (one renderer per server)
+     */
     public record Server(String serverId, String serverIp, String asteriskVersion, String confSecret,
-            String confQualify) {
+            String confQualify, RenderMode renderMode) {
+
+        /** A server whose phones dialfleet renders, the mode of every server the bridge does not touch. */
+        public Server(String serverId, String serverIp, String asteriskVersion, String confSecret, String confQualify) {
+            this(serverId, serverIp, asteriskVersion, confSecret, confQualify, RenderMode.DIALFLEET);
+        }
     }
 
     public record Template(String templateId, String templateContents) {

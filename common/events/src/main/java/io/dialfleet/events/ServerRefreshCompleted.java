@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What a refresh-agent did for one run (or its start-up reconciliation, with no request ids). */
+/**
+ * What a refresh-agent did for one run (or its start-up reconciliation, with no request ids).
+ *
+ * @param excluded phones left out of this server's Asterisk files, each with why: refused before writing (a name
+ *                 Asterisk would cut, an empty secret, an incomplete template) or found dead by verification and
+ *                 applied without. An {@code APPLIED} run with exclusions applied every other phone. Null in reports
+ *                 of agents older than this field.
+ */
 public record ServerRefreshCompleted(
         int schemaVersion,
         UUID eventId,
@@ -19,6 +26,7 @@ public record ServerRefreshCompleted(
         boolean rolledBack,
         String error,
         List<String> warnings,
+        List<ExcludedPhone> excluded,
         Instant startedAt,
         Instant finishedAt,
         long durationMs) {
@@ -32,5 +40,9 @@ public record ServerRefreshCompleted(
     }
 
     public record ReloadResult(String command, boolean ok, long millis) {
+    }
+
+    /** One phone this run left out, with the reason an operator can act on (never a secret's value). */
+    public record ExcludedPhone(String extension, String protocol, String reason) {
     }
 }

@@ -109,6 +109,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         ServerRefreshCompleted completed = new ServerRefreshCompleted(ServerRefreshCompleted.SCHEMA_VERSION,
                 UUID.randomUUID(), serverIp, agentId, batch.requestIds(), report.revision, report.outcome,
                 report.peers, report.files, report.reloads, report.rolledBack, report.error, report.warnings,
+                report.excluded,
                 started, finished, Duration.between(started, finished).toMillis());
         lastStatus = completed;
         LOG.infof("refresh of %s at revision %d: %s%s (%d ms, requests %s)", serverIp, report.revision,
@@ -283,6 +284,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         private boolean rolledBack;
         private String error;
         private List<String> warnings = List.of();
+        private List<ServerRefreshCompleted.ExcludedPhone> excluded = List.of();
 
         private Report(long revision, RenderedConfig rendered) {
             this.revision = revision;
