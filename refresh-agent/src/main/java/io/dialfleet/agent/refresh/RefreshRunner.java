@@ -112,6 +112,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
                 report.excluded,
                 started, finished, Duration.between(started, finished).toMillis());
         lastStatus = completed;
+        for (ServerRefreshCompleted.ExcludedPhone phone : report.excluded) {
+            LOG.warnf("refresh of %s at revision %d: phone %s (%s) left out: %s", serverIp, report.revision,
+                    LogText.printable(phone.extension()), phone.protocol(), LogText.printable(phone.reason()));
+        }
         LOG.infof("refresh of %s at revision %d: %s%s (%d ms, requests %s)", serverIp, report.revision,
                 report.outcome, report.error == null ? "" : " — " + report.error, completed.durationMs(),
                 batch.requestIds());
@@ -291,6 +295,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             if (rendered != null) {
                 this.peers = rendered.peers();
                 this.warnings = rendered.warnings();
+                this.excluded = rendered.excluded();
             }
         }
 

@@ -1,6 +1,7 @@
 package io.dialfleet.agent.render;
 
 import io.dialfleet.events.PeerConfigSnapshot;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,30 +30,48 @@ import java.util.Objects;
  * phones first, then SIP and PJSIP phones together, each group in that order; "first" for duplicate dialplan
  * numbers and mailboxes means first in this order.
  *
- * <h2>Left out, with a warning</h2>
+ * <h2>Left out: excluded phones and warnings</h2>
+ * A phone left out of every file is an <em>exclusion</em> ({@link RenderedConfig#excluded()}: extension, protocol,
+ * reason); a remark that leaves no phone out is a <em>warning</em> ({@link RenderedConfig#warnings()}). A phone is
+ * never in both. Reasons and warnings name extensions and fields, never values. Excluded:
  * <ul>
+ * <li>A phone the caller asked to leave out ({@link #render(PeerConfigSnapshot, SipStack, Map)}), with the
+ * caller's reason.</li>
  * <li>A phone with a value its place does not allow ({@link PeerSafety}), a template or override line that is not a
  * plain {@code key=value} entry or holds {@code ;}/NUL, a PJSIP template with lines other than {@code endpoint/…} and
  * {@code aor/…}, or an extension that is not {@code [A-Za-z0-9_-]+}: the whole phone, from every file. Only the
  * values actually written are checked (an override-only section does not check the secret it does not write).</li>
  * <li>A phone whose section name is already in the same file, compared ignoring case (chan_sip and voicemail match
  * names that way): the later phone, from every file.</li>
- * <li>A dialplan number already written: that phone's dialplan entry only. An empty dialplan number: no dialplan
- * entry. A mailbox already written (compared ignoring case): that phone's mailbox line only.</li>
  * <li>Protocols other than SIP, IAX2 and PJSIP (matched ignoring case) produce nothing; {@code Zap} and
- * {@code EXTERNAL} silently, anything else with a warning.</li>
+ * {@code EXTERNAL} silently (they are not exclusions), anything else is excluded.</li>
  * </ul>
- * Remarks that leave nothing out: a {@code template_id} that names no template in the snapshot (written as if it
- * had none) and an empty {@code conf_secret} on a written secret line.
+ * Warnings (the phone stays): a dialplan number already written (that phone's dialplan entry is not written), an
+ * empty dialplan number (no dialplan entry), a mailbox already written, compared ignoring case (that phone's mailbox
+ * line is not written), a {@code template_id} that names no template in the snapshot (written as if it had none),
+ * an empty {@code conf_secret} on a written secret line.
  */
 public final class PeerConfigRenderer {
 
     public RenderedConfig render(PeerConfigSnapshot snapshot, SipStack stack) {
+        return render(snapshot, stack, Map.of());
+    }
+
+    /**
+     * Renders without the phones named in {@code excluded}, each reported in {@link RenderedConfig#excluded()} with
+     * the reason given. An extension matches as Asterisk matches the section name in that phone's file: ignoring case
+     * for chan_sip peers, exactly for IAX2 peers and PJSIP wizard sections. A phone on more than one file under the
+     * same extension (an IAX2 and a SIP phone) is left out of each file it matches.
+     *
+     * @param excluded extension → reason (the reason is reported as given: it must name no secret)
+     */
+    public RenderedConfig render(PeerConfigSnapshot snapshot, SipStack stack, Map<String, String> excluded) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(stack, "stack");
+        Objects.requireNonNull(excluded, "excluded");
         if (snapshot.server() == null) {
             throw new IllegalArgumentException("the snapshot names no server");
         }
-        return new Rendering(snapshot, stack).run();
+        return new Rendering(snapshot, stack, RequestedExclusions.of(excluded)).run();
     }
 }

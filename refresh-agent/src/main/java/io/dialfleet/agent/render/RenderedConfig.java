@@ -1,5 +1,6 @@
 package io.dialfleet.agent.render;
 
+import io.dialfleet.events.ServerRefreshCompleted.ExcludedPhone;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -12,8 +13,11 @@ import java.util.Map;
  *
  * @param stack    the SIP stack the files were rendered for
  * @param files    every {@link ConfFile}, including the unused SIP stack's file (header only)
- * @param warnings phones or entries left out and other remarks, for the status event's {@code warnings}; they name
+ * @param warnings remarks that leave no phone out (a duplicate dialplan number or mailbox whose entry was not
+ *                 written, a template_id naming no template), for the status event's {@code warnings}; they name
  *                 extensions and fields, never values
+ * @param excluded every phone left out of every file, with why, for the status event's {@code excluded}: refused
+ *                 by the renderer or asked to be left out by the caller; in extension order
  * @param peers    sections written per file, for the status event's {@code peers}
  * @param names    the peers, endpoints, extensions and mailboxes written: the live state to verify after the reload
  */
@@ -21,6 +25,7 @@ public record RenderedConfig(
         SipStack stack,
         Map<ConfFile, RenderedFile> files,
         List<String> warnings,
+        List<ExcludedPhone> excluded,
         PeerCounts peers,
         RenderedNames names) {
 
@@ -32,6 +37,7 @@ public record RenderedConfig(
         }
         files = Collections.unmodifiableMap(copy);
         warnings = List.copyOf(warnings);
+        excluded = List.copyOf(excluded);
     }
 
     public RenderedFile file(ConfFile file) {

@@ -4,6 +4,7 @@ import io.dialfleet.agent.render.PeerSafety.Rule;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 import io.dialfleet.events.PeerConfigSnapshot.Template;
+import io.dialfleet.events.ServerRefreshCompleted.ExcludedPhone;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,8 +60,13 @@ final class Rendering {
     private record Candidate(Phone phone, int position, Kind kind) {
     }
 
+    /** An exclusion with the phone's place in extension order, so the report lists them in that order. */
+    private record Exclusion(int position, ExcludedPhone phone) {
+    }
+
     private final PeerConfigSnapshot snapshot;
     private final SipStack stack;
+    private final RequestedExclusions requested;
     private final String defaultCodecs;
     private final Map<String, Template> templatesById = new HashMap<>();
     private final Map<String, Template> templatesByFoldedId = new HashMap<>();
@@ -74,11 +80,13 @@ final class Rendering {
     private final List<String> dialplanNumbers = new ArrayList<>();
     private final List<String> mailboxes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Exclusion> excluded = new ArrayList<>();
     private int headerLength;
 
-    Rendering(PeerConfigSnapshot snapshot, SipStack stack) {
+    Rendering(PeerConfigSnapshot snapshot, SipStack stack, RequestedExclusions requested) {
         this.snapshot = snapshot;
         this.stack = stack;
+        this.requested = requested;
         this.defaultCodecs = text(snapshot.defaultCodecs());
         indexTemplates(snapshot.templates() == null ? List.of() : snapshot.templates());
     }
@@ -168,7 +176,9 @@ final class Rendering {
                 sectionNames.get(ConfFile.PJSIP).size());
         RenderedNames names = new RenderedNames(sectionNames.get(ConfFile.SIP), sectionNames.get(ConfFile.PJSIP),
                 sectionNames.get(ConfFile.IAX), dialplanNumbers, mailboxes);
-        return new RenderedConfig(stack, files, warnings, peers, names);
+        excluded.sort(Comparator.comparingInt(Exclusion::position));
+        List<ExcludedPhone> phones = excluded.stream().map(Exclusion::phone).toList();
+        return new RenderedConfig(stack, files, warnings, phones, peers, names);
     }
 
     // ---- phones ----
@@ -184,7 +194,7 @@ final class Rendering {
                 case "ZAP", "EXTERNAL" -> {
                     // conf-generation.md "Inputs": they produce nothing.
                 }
-                default -> warnings.add(describe(phone, i + 1) + " left out: protocol is not SIP, IAX2 or PJSIP");
+                default -> exclude(phone, i + 1, text(phone.protocol()), "protocol is not SIP, IAX2 or PJSIP");
             }
         }
         return candidates;
@@ -193,15 +203,21 @@ final class Rendering {
     private void renderPhone(Candidate candidate) {
         Phone phone = candidate.phone();
         String extension = text(phone.extension());
+        String protocol = candidate.kind().name();
         if (!Rule.NAME.accepts(extension)) {
-            warnings.add(describe(phone, candidate.position()) + " left out: " + Rule.NAME.complaint("extension"));
+            exclude(phone, candidate.position(), protocol, Rule.NAME.complaint("extension"));
             return;
         }
         ConfFile file = targetFile(candidate.kind());
+        String reason = requested.reasonFor(extension, file);
+        if (reason != null) {
+            exclude(phone, candidate.position(), protocol, reason);
+            return;
+        }
         String folded = extension.toLowerCase(Locale.ROOT);
         if (foldedSectionNames.get(file).contains(folded)) {
-            warnings.add("phone " + extension + " left out: " + file.defaultName()
-                    + " already has a section of that name (compared ignoring case)");
+            exclude(phone, candidate.position(), protocol,
+                    file.defaultName() + " already has a section of that name (compared ignoring case)");
             return;
         }
 
@@ -222,7 +238,7 @@ final class Rendering {
             peers.setLength(peersMark);
             dialplan.setLength(dialplanMark);
             voicemail.setLength(voicemailMark);
-            warnings.add("phone " + extension + " left out: " + String.join(", ", writer.problems()));
+            exclude(phone, candidate.position(), protocol, String.join(", ", writer.problems()));
             return;
         }
         sectionNames.get(file).add(extension);
@@ -238,11 +254,9 @@ final class Rendering {
         warnings.addAll(writer.notes());
     }
 
-    /** Names a phone in a warning: its extension when that is printable safely, else its position. */
-    private static String describe(Phone phone, int position) {
-        String extension = text(phone.extension());
-        return Rule.NAME.accepts(extension) ? "phone " + extension
-                : "phone #" + position + " (in extension order)";
+    /** Leaves the phone out of every file; the reason names fields, never values. */
+    private void exclude(Phone phone, int position, String protocol, String reason) {
+        excluded.add(new Exclusion(position, new ExcludedPhone(text(phone.extension()), protocol, reason)));
     }
 
     // ---- peer sections (conf-generation.md "chan_sip peer", "IAX2 peer", "PJSIP wizard section", "Templates") ----

@@ -166,6 +166,44 @@ class RefreshRunnerTest {
     }
 
     @Test
+    void aPhoneTheRendererLeavesOutIsReportedExcludedAndLoggedWithoutItsValues() throws Exception {
+        Phone unsafe = phone("cc102", "Bad;Secret");
+        desired.set(snapshot(1, phone("cc101", "Secret101"), unsafe));
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RefreshRunner.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        ServerRefreshCompleted status;
+        try {
+            status = run(request(1, false));
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(status.excluded()).containsExactly(new ServerRefreshCompleted.ExcludedPhone("cc102", "SIP",
+                "conf_secret contains CR, LF, NUL or ';'"));
+        assertThat(status.warnings()).isEmpty();
+        assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).contains("[cc101]").doesNotContain("cc102");
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("phone cc102 (SIP) left out",
+                "conf_secret contains CR, LF, NUL or ';'"));
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains("Bad;Secret"));
+    }
+
+    @Test
     void theApiServiceBeingUnreachableIsReportedFailed() {
         RefreshRunner unreachable = new RefreshRunner(SERVER, "test-agent", serverIp -> {
             throw new SnapshotSource.SnapshotUnavailable("the api-service did not answer within PT2M", null);

@@ -2,6 +2,7 @@ package io.dialfleet.agent.render;
 
 import io.dialfleet.events.EventJson;
 import io.dialfleet.events.PeerConfigSnapshot;
+import io.dialfleet.events.ServerRefreshCompleted.ExcludedPhone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The golden cases under {@code src/test/resources/render/<case>/}: {@code snapshot.json} (a
  * {@link PeerConfigSnapshot} in its JSON form), the five expected files under their default names, and
- * {@code result.txt} (stack, peer counts, expected live state, warnings).
+ * {@code result.txt} (stack, peer counts, expected live state, excluded phones, warnings).
  */
 final class GoldenCases {
 
@@ -74,6 +75,10 @@ final class GoldenCases {
         text.append("names.iax=").append(String.join(",", config.names().iax2Peers())).append('\n');
         text.append("dialplan=").append(String.join(",", config.names().dialplanExtensions())).append('\n');
         text.append("voicemail=").append(String.join(",", config.names().voicemailBoxes())).append('\n');
+        for (ExcludedPhone phone : config.excluded()) {
+            text.append("excluded=").append(phone.extension()).append(" (").append(phone.protocol()).append("): ")
+                    .append(phone.reason()).append('\n');
+        }
         for (String warning : config.warnings()) {
             text.append("warning=").append(warning).append('\n');
         }

@@ -8,6 +8,7 @@ import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 import io.dialfleet.events.PeerConfigSnapshot.Server;
 import io.dialfleet.events.PeerConfigSnapshot.Template;
+import io.dialfleet.events.ServerRefreshCompleted.ExcludedPhone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Injection attempts never reach a file (conf-generation.md, "Safety"): the phone carrying one is left out of every
- * file and named in the warnings — by extension and field, never by value — while the other phones are still
+ * file and reported as excluded — by extension and field, never by value — while the other phones are still
  * written, and every file still passes the validator.
  */
 class PeerConfigRendererSafetyTest {
@@ -130,6 +131,7 @@ class PeerConfigRendererSafetyTest {
 
         // A lone CR is no line break for Asterisk either: "[EVIL]" stays inside a value, never a section.
         assertThat(config.warnings()).isEmpty();
+        assertThat(config.excluded()).isEmpty();
         assertThat(config.file(ConfFile.SIP).text()).doesNotContain("\r")
                 .contains("type=friend\nhost=dynamic\nqualify=yes\ncall-limit=2\n")
                 .contains("[cc103]\ntype=friendhost=dynamic\ncontext=x[" + MARK + "]\n");
@@ -141,18 +143,16 @@ class PeerConfigRendererSafetyTest {
     @ParameterizedTest(name = "extension {0}")
     @ValueSource(strings = {"a b", "x]", "[x", "ext;", "ü101", "cc\n101", "cc\r101", "cc\u0000101", "", "cc.101",
             "cc/101", "cc=101", "汉字", "cc101 "})
-    void anOddExtensionLeavesThePhoneOutWithoutNamingIt(String extension) {
+    void anOddExtensionLeavesThePhoneOutWithoutQuotingItInTheReason(String extension) {
         TestPhones odd = phone(extension, 102);
         List<Phone> phones = List.of(phone(101).build(), odd.build(), phone(103).build());
 
         for (SipStack stack : SipStack.values()) {
             RenderedConfig config = renderer.render(snapshot(phones), stack);
 
-            assertThat(config.warnings()).hasSize(1);
-            assertThat(config.warnings().get(0)).matches("phone #\\d \\(in extension order\\) left out: extension .*");
-            if (!extension.isBlank()) {
-                assertThat(config.warnings().get(0)).doesNotContain(extension);
-            }
+            assertThat(config.warnings()).isEmpty();
+            assertThat(config.excluded()).containsExactly(new ExcludedPhone(extension, "SIP",
+                    "extension is not 1 to 255 characters of A-Z a-z 0-9 _ -"));
             assertThat(config.names().of(stack.peerFile())).containsExactly("cc101", "cc103");
             assertThat(config.names().dialplanExtensions()).containsExactly("101", "103");
             assertSafeFiles(config);
@@ -167,8 +167,10 @@ class PeerConfigRendererSafetyTest {
                 snapshot(List.of(phone(101).build(), noExtension.build(), noProtocol.build())), SipStack.CHAN_SIP);
 
         assertThat(config.names().sipPeers()).containsExactly("cc101");
-        assertThat(config.warnings()).containsExactly("phone cc104 left out: protocol is not SIP, IAX2 or PJSIP",
-                "phone #1 (in extension order) left out: extension is not 1 to 255 characters of A-Z a-z 0-9 _ -");
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.excluded()).containsExactly(
+                new ExcludedPhone("", "SIP", "extension is not 1 to 255 characters of A-Z a-z 0-9 _ -"),
+                new ExcludedPhone("cc104", "", "protocol is not SIP, IAX2 or PJSIP"));
     }
 
     @Test
@@ -180,8 +182,8 @@ class PeerConfigRendererSafetyTest {
 
         RenderedConfig onPjsip = renderer.render(snapshot, SipStack.PJSIP);
         assertThat(onPjsip.names().pjsipEndpoints()).isEmpty();
-        assertThat(onPjsip.warnings()).containsExactly(
-                "phone cc101 left out: template_contents of its template has lines other than endpoint/... and aor/...");
+        assertThat(reasons(onPjsip)).containsExactly(
+                "cc101: template_contents of its template has lines other than endpoint/... and aor/...");
 
         RenderedConfig onChanSip = renderer.render(snapshot, SipStack.CHAN_SIP);
         assertThat(onChanSip.names().sipPeers()).containsExactly("cc101");
@@ -200,6 +202,7 @@ class PeerConfigRendererSafetyTest {
                 SipStack.CHAN_SIP);
 
         assertThat(config.warnings()).isEmpty();
+        assertThat(config.excluded()).isEmpty();
         assertThat(config.names().sipPeers()).containsExactly("cc102", "cc103");
         assertSafeFiles(config);
     }
@@ -216,10 +219,10 @@ class PeerConfigRendererSafetyTest {
                 longOverride.build(), longUnicodeOptions.build())), SipStack.PJSIP);
 
         assertThat(config.names().pjsipEndpoints()).containsExactly("cc101");
-        assertThat(config.warnings()).containsExactly(
-                "phone cc102 left out: fullname/outbound_cid makes a line longer than 4096 bytes",
-                "phone cc103 left out: conf_override has a line longer than 4096 bytes",
-                "phone cc104 left out: the mailbox line makes a line longer than 4096 bytes");
+        assertThat(reasons(config)).containsExactly(
+                "cc102: fullname/outbound_cid makes a line longer than 4096 bytes",
+                "cc103: conf_override has a line longer than 4096 bytes",
+                "cc104: the mailbox line makes a line longer than 4096 bytes");
         assertSafeFiles(config);
     }
 
@@ -236,10 +239,10 @@ class PeerConfigRendererSafetyTest {
                 longNumber.build(), longContext.build())), SipStack.PJSIP);
 
         assertThat(config.names().pjsipEndpoints()).containsExactly("cc101", "c".repeat(255));
-        assertThat(config.warnings()).containsExactly(
-                "phone cc104 left out: dialplan_number is not 1 to 255 characters of A-Z a-z 0-9 * # +",
-                "phone cc105 left out: unavail_dialplan_fwd_context is not 1 to 255 characters of A-Z a-z 0-9 _ -",
-                "phone #5 (in extension order) left out: extension is not 1 to 255 characters of A-Z a-z 0-9 _ -");
+        assertThat(reasons(config)).containsExactly(
+                "cc104: dialplan_number is not 1 to 255 characters of A-Z a-z 0-9 * # +",
+                "cc105: unavail_dialplan_fwd_context is not 1 to 255 characters of A-Z a-z 0-9 _ -",
+                "d".repeat(256) + ": extension is not 1 to 255 characters of A-Z a-z 0-9 _ -");
         assertSafeFiles(config);
     }
 
@@ -251,8 +254,8 @@ class PeerConfigRendererSafetyTest {
 
         assertThat(config.names().sipPeers()).containsExactly("CC101");
         assertThat(config.names().dialplanExtensions()).containsExactly("201");
-        assertThat(config.warnings()).containsExactly(
-                "phone cc101 left out: dialfleet-sip.conf already has a section of that name (compared ignoring case)");
+        assertThat(reasons(config)).containsExactly(
+                "cc101: dialfleet-sip.conf already has a section of that name (compared ignoring case)");
     }
 
     @Test
@@ -290,9 +293,17 @@ class PeerConfigRendererSafetyTest {
         assertThat(config.toString()).doesNotContain(MARK).contains("RenderedFile[PJSIP, ");
     }
 
+    /** Each exclusion as {@code extension: reason}. */
+    static List<String> reasons(RenderedConfig config) {
+        return config.excluded().stream().map(phone -> phone.extension() + ": " + phone.reason()).toList();
+    }
+
     private static void assertLeftOut(RenderedConfig config, String extension, String field) {
-        assertThat(config.warnings()).anySatisfy(warning -> assertThat(warning)
-                .startsWith("phone " + extension + " left out: ").contains(field));
+        assertThat(config.excluded()).anySatisfy(phone -> {
+            assertThat(phone.extension()).isEqualTo(extension);
+            assertThat(phone.reason()).contains(field);
+        });
+        assertThat(config.excluded()).allSatisfy(phone -> assertThat(phone.reason()).doesNotContain(MARK));
         assertThat(config.warnings()).allSatisfy(warning -> assertThat(warning).doesNotContain(MARK));
         for (ConfFile file : ConfFile.values()) {
             assertThat(config.names().of(file)).doesNotContain(extension);
