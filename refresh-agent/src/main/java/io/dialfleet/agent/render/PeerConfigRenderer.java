@@ -41,6 +41,14 @@ import java.util.Objects;
  * plain {@code key=value} entry or holds {@code ;}/NUL, a PJSIP template with lines other than {@code endpoint/…} and
  * {@code aor/…}, or an extension that is not {@code [A-Za-z0-9_-]+}: the whole phone, from every file. Only the
  * values actually written are checked (an override-only section does not check the secret it does not write).</li>
+ * <li>A phone whose section, as written (the renderer's lines, the template's and the override's), Asterisk would not
+ * load as a working phone ({@link SectionRules}, one class per concern, each citing the Asterisk source): an extension
+ * over 79 characters, a name the channel driver reserves ({@code general}, {@code authentication},
+ * {@code callnumberlimits}), a section of the wrong kind for its file (no {@code type=wizard} in the PJSIP file; no
+ * {@code type=friend|peer} in the chan_sip and IAX2 files), a chan_sip/IAX2 peer without a {@code host}, an empty
+ * secret (unlike VICIdial: never a peer that accepts anyone), a PJSIP phone that cannot register (no
+ * {@code aor/max_contacts} of at least 1), an {@code aor/} value the aor refuses, a codec name Asterisk does not
+ * know.</li>
  * <li>A phone whose section name is already in the same file, compared ignoring case (chan_sip and voicemail match
  * names that way): the later phone, from every file.</li>
  * <li>Protocols other than SIP, IAX2 and PJSIP (matched ignoring case) produce nothing; {@code Zap} and
@@ -48,8 +56,7 @@ import java.util.Objects;
  * </ul>
  * Warnings (the phone stays): a dialplan number already written (that phone's dialplan entry is not written), an
  * empty dialplan number (no dialplan entry), a mailbox already written, compared ignoring case (that phone's mailbox
- * line is not written), a {@code template_id} that names no template in the snapshot (written as if it had none),
- * an empty {@code conf_secret} on a written secret line.
+ * line is not written), a {@code template_id} that names no template in the snapshot (written as if it had none).
  */
 public final class PeerConfigRenderer {
 

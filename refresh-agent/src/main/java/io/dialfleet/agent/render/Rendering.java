@@ -229,7 +229,13 @@ final class Rendering {
         int voicemailMark = voicemail.length();
 
         PhoneWriter writer = new PhoneWriter(extension);
-        writeSection(writer, phone, candidate.kind(), file, peers);
+        boolean overrideOnly = writeSection(writer, phone, candidate.kind(), file, peers);
+        if (!writer.failed()) {
+            // peersMark is the LF before the section; the rules read the section Asterisk will read.
+            PeerSection section = PeerSection.parse(extension, file, peers.subSequence(peersMark + 1, peers.length()),
+                    overrideOnly);
+            SectionRules.problems(section).forEach(writer::problem);
+        }
         String dialTechnology = file == ConfFile.IAX ? "IAX2" : file == ConfFile.PJSIP ? "PJSIP" : "SIP";
         String dialplanNumber = writeDialplan(writer, phone, dialTechnology, dialplan);
         String mailbox = writeMailbox(writer, phone, voicemail);
@@ -238,7 +244,7 @@ final class Rendering {
             peers.setLength(peersMark);
             dialplan.setLength(dialplanMark);
             voicemail.setLength(voicemailMark);
-            exclude(phone, candidate.position(), protocol, String.join(", ", writer.problems()));
+            exclude(phone, candidate.position(), protocol, String.join("; ", writer.problems()));
             return;
         }
         sectionNames.get(file).add(extension);
@@ -261,7 +267,8 @@ final class Rendering {
 
     // ---- peer sections (conf-generation.md "chan_sip peer", "IAX2 peer", "PJSIP wizard section", "Templates") ----
 
-    private void writeSection(PhoneWriter w, Phone phone, Kind kind, ConfFile file, StringBuilder b) {
+    /** @return whether the section is the override alone (no template) */
+    private boolean writeSection(PhoneWriter w, Phone phone, Kind kind, ConfFile file, StringBuilder b) {
         PreparedText template = template(w, phone);
         String overrideText = text(phone.confOverride());
         PreparedText override = overrideText.length() >= MIN_OVERRIDE ? PreparedText.of(overrideText) : null;
@@ -278,7 +285,7 @@ final class Rendering {
             } else {
                 sipPeer(w, phone, b);
             }
-            return;
+            return override != null;
         }
         boolean codecsWithTemplate = "1".equals(text(phone.codecsWithTemplate()).strip());
         if (file == ConfFile.PJSIP) {
@@ -303,6 +310,7 @@ final class Rendering {
         if (override != null) {
             w.text(b, override, "conf_override");
         }
+        return false;
     }
 
     private PreparedText template(PhoneWriter w, Phone phone) {
@@ -375,11 +383,9 @@ final class Rendering {
         mailbox(w, phone, b, "mailbox");
     }
 
+    /** An empty secret is written as it is; {@link SecretRule} then refuses the section unless a later line sets one. */
     private void secret(PhoneWriter w, Phone phone, StringBuilder b, String key) {
         w.entry(b, key, phone.confSecret(), "conf_secret", Rule.VALUE);
-        if (text(phone.confSecret()).isEmpty()) {
-            w.note("phone " + w.extension() + ": conf_secret is empty; its peer accepts registrations without a password");
-        }
     }
 
     private void callerId(PhoneWriter w, Phone phone, StringBuilder b, String key) {

@@ -125,7 +125,7 @@ class PeerConfigRendererSafetyTest {
         templated.templateId = "TPL";
         templated.confOverride = "qualify=yes\r\ncall-limit=2\r\n";
         TestPhones overridden = phone(103);
-        overridden.confOverride = "type=friend\r\rhost=dynamic\r\ncontext=x[" + MARK + "]\r\n";
+        overridden.confOverride = "type=friend\r\nhost=dynamic\r\nsecret=S3\r\ncontext=x\r[" + MARK + "]\r\n";
         RenderedConfig config = renderer.render(snapshot(List.of(templated.build(), overridden.build()),
                 List.of(new Template("TPL", "type=friend\r\nhost=dynamic\r\n"))), SipStack.CHAN_SIP);
 
@@ -134,7 +134,7 @@ class PeerConfigRendererSafetyTest {
         assertThat(config.excluded()).isEmpty();
         assertThat(config.file(ConfFile.SIP).text()).doesNotContain("\r")
                 .contains("type=friend\nhost=dynamic\nqualify=yes\ncall-limit=2\n")
-                .contains("[cc103]\ntype=friendhost=dynamic\ncontext=x[" + MARK + "]\n");
+                .contains("[cc103]\ntype=friend\nhost=dynamic\nsecret=S3\ncontext=x[" + MARK + "]\n");
         for (ConfFile file : ConfFile.values()) {
             assertThat(validator.validate(config.file(file).content())).isEmpty();
         }
@@ -178,7 +178,7 @@ class PeerConfigRendererSafetyTest {
         TestPhones phone = phone(101);
         phone.templateId = "TPL";
         PeerConfigSnapshot snapshot = snapshot(List.of(phone.build()),
-                List.of(new Template("TPL", "endpoint/allow=opus\ncontext=default\n")));
+                List.of(new Template("TPL", "endpoint/allow=opus\ntype=friend\nhost=dynamic\ncontext=default\n")));
 
         RenderedConfig onPjsip = renderer.render(snapshot, SipStack.PJSIP);
         assertThat(onPjsip.names().pjsipEndpoints()).isEmpty();
@@ -228,7 +228,8 @@ class PeerConfigRendererSafetyTest {
 
     @Test
     void namesAndNumbersAreCappedAt255Characters() {
-        TestPhones longest = phone("c".repeat(255), 102);
+        TestPhones longest = phone("c".repeat(79), 102);
+        TestPhones cut = phone("e".repeat(80), 106);
         TestPhones tooLong = phone("d".repeat(256), 103);
         TestPhones longNumber = phone(104);
         longNumber.dialplanNumber = "1".repeat(256);
@@ -236,13 +237,14 @@ class PeerConfigRendererSafetyTest {
         longContext.unavailDialplanFwdExten = "8300";
         longContext.unavailDialplanFwdContext = "x".repeat(256);
         RenderedConfig config = renderer.render(snapshot(List.of(phone(101).build(), longest.build(), tooLong.build(),
-                longNumber.build(), longContext.build())), SipStack.PJSIP);
+                longNumber.build(), longContext.build(), cut.build())), SipStack.PJSIP);
 
-        assertThat(config.names().pjsipEndpoints()).containsExactly("cc101", "c".repeat(255));
+        assertThat(config.names().pjsipEndpoints()).containsExactly("cc101", "c".repeat(79));
         assertThat(reasons(config)).containsExactly(
                 "cc104: dialplan_number is not 1 to 255 characters of A-Z a-z 0-9 * # +",
                 "cc105: unavail_dialplan_fwd_context is not 1 to 255 characters of A-Z a-z 0-9 _ -",
-                "d".repeat(256) + ": extension is not 1 to 255 characters of A-Z a-z 0-9 _ -");
+                "d".repeat(256) + ": extension is not 1 to 255 characters of A-Z a-z 0-9 _ -",
+                "e".repeat(80) + ": extension is longer than 79 characters (Asterisk cuts section names at 79)");
         assertSafeFiles(config);
     }
 
@@ -272,15 +274,23 @@ class PeerConfigRendererSafetyTest {
         assertSafeFiles(config);
     }
 
-    @Test
-    void anEmptySecretIsWrittenAsVicidialDoesButReported() {
-        TestPhones phone = phone(101);
-        phone.confSecret = "";
-        RenderedConfig config = renderer.render(snapshot(List.of(phone.build())), SipStack.CHAN_SIP);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIP", "IAX2", "PJSIP"})
+    void anEmptySecretLeavesThePhoneOutUnlikeVicidial(String protocol) {
+        TestPhones blank = phone(102).protocol(protocol);
+        blank.confSecret = "";
 
-        assertThat(config.file(ConfFile.SIP).text()).contains("\nsecret=\n");
-        assertThat(config.warnings()).containsExactly(
-                "phone cc101: conf_secret is empty; its peer accepts registrations without a password");
+        for (SipStack stack : SipStack.values()) {
+            RenderedConfig config = renderer.render(snapshot(List.of(phone(101).build(), blank.build())), stack);
+
+            assertThat(config.excluded()).singleElement().satisfies(phone -> {
+                assertThat(phone.extension()).isEqualTo("cc102");
+                assertThat(phone.reason()).contains("is empty");
+            });
+            for (ConfFile file : ConfFile.values()) {
+                assertThat(config.file(file).text()).doesNotContain("cc102");
+            }
+        }
     }
 
     @Test
