@@ -1,6 +1,7 @@
 package io.dialfleet.agent.health;
 
 import io.dialfleet.agent.messaging.PartitionAssignment;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,7 +14,7 @@ public class KafkaAssignmentCheck implements HealthCheck {
 
     private final PartitionAssignment assignment;
 
-    public KafkaAssignmentCheck(PartitionAssignment assignment) {
+    public KafkaAssignmentCheck(@Identifier(PartitionAssignment.NAME) PartitionAssignment assignment) {
         this.assignment = assignment;
     }
 
