@@ -7,6 +7,7 @@ import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.CliCommandRunner;
 import io.dialfleet.agent.asterisk.CommandRunner;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
 import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.install.IncludeFiles;
@@ -99,6 +100,6 @@ public class AgentWiring {
         }
         return Optional.of(new Asterisk(new AsteriskLogin(commands),
                 new AsteriskReloader(commands, ReloadPolicy.withBudget(reload.busyBudget())),
-                new LiveStateVerifier(commands)));
+                new LiveStateVerifier(commands), new RegistrationCleanup(commands)));
     }
 }

@@ -7,6 +7,7 @@ import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
 import io.dialfleet.agent.asterisk.LiveKind;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
+import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadResult;
 import io.dialfleet.agent.asterisk.Verification;
 import io.dialfleet.agent.install.AgentState;
@@ -25,6 +26,10 @@ import io.dialfleet.events.RefreshOutcome;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.FileResult;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,9 +167,11 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         }
         List<ConfFile> reloaded = batch.force() ? managedFiles(stack) : reloadable(union(changed, unverified), stack);
         saveUnverified(union(reloaded, unverified));
+        RegistrationCleanup.Plan registrations = registrationPlan(changes, stack);
         installer.install(changes);
         String problem = reloadAndVerify(reloaded, rendered, report);
         if (problem == null) {
+            report.warn(asterisk.get().registrations().apply(registrations));
             remember(report, rendered);
             return report.outcome(RefreshOutcome.APPLIED);
         }
@@ -178,6 +185,23 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             saveUnverified(stillUnverified);
         }
         return report.failed(afterRollback == null ? problem : problem + "; after restoring the previous files: " + afterRollback);
+    }
+
+    /** Whose registrations go once the change is live: the active stack's peers removed or given new credentials. */
+    private RegistrationCleanup.Plan registrationPlan(List<FileChange> changes, SipStack stack) {
+        String peerFile = fileNames.get(stack.peerFile());
+        for (FileChange change : changes) {
+            if (change.changed() && change.existed() && change.name().equals(peerFile)) {
+                try {
+                    String before = Files.readString(change.path(), StandardCharsets.UTF_8);
+                    return RegistrationCleanup.plan(moduleOf(stack.peerFile()), before,
+                            new String(change.content(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + change.path(), e);
+                }
+            }
+        }
+        return RegistrationCleanup.Plan.NONE;
     }
 
     /** @return what went wrong, or null when every reload answered well and the live state matches */
@@ -349,6 +373,14 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         Report failed(String error) {
             this.error = error;
             return outcome(RefreshOutcome.FAILED);
+        }
+
+        void warn(List<String> more) {
+            if (!more.isEmpty()) {
+                List<String> all = new ArrayList<>(warnings);
+                all.addAll(more);
+                warnings = List.copyOf(all);
+            }
         }
 
         Report outcome(RefreshOutcome outcome) {

@@ -12,6 +12,7 @@ import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.FakeAmiServer;
 import io.dialfleet.agent.asterisk.FakeAsterisk;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
@@ -66,7 +67,8 @@ class RefreshRunnerTest {
                 new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)));
         runner = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
                 new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), names,
-                Optional.of(new Asterisk(new AsteriskLogin(commands), reloader, new LiveStateVerifier(commands))),
+                Optional.of(new Asterisk(new AsteriskLogin(commands), reloader, new LiveStateVerifier(commands),
+                        new RegistrationCleanup(commands))),
                 confDir.resolve("state.json"), reported::add, Clock.systemUTC());
     }
 
@@ -240,6 +242,55 @@ class RefreshRunnerTest {
     }
 
     @Test
+    void aDeletedChanSipPhonesRegistrationIsRemovedSoARepeatedAddDoesNotRingTheOldDevice() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+        run(request(1, false));
+        asterisk.registerSipPeer("cc101");
+        asterisk.registerSipPeer("cc102");
+        desired.set(snapshot(2, phone("cc101", "Secret101")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(asterisk.astdbKeys()).containsExactly("/SIP/Registry/cc101");
+        assertThat(asterisk.commands()).containsSubsequence("module reload chan_sip.so", "sip show peers",
+                "database del SIP/Registry cc102");
+        assertThat(status.warnings()).isEmpty();
+    }
+
+    @Test
+    void aReKeyedChanSipPhoneIsUnregisteredOnceTheNewSecretIsLive() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+        run(request(1, false));
+        asterisk.registerSipPeer("cc101");
+        asterisk.registerSipPeer("cc102");
+        desired.set(snapshot(2, phone("cc101", "Changed101"), phone("cc102", "Secret102")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(asterisk.astdbKeys()).containsExactly("/SIP/Registry/cc102");
+        assertThat(asterisk.commands()).containsSubsequence("module reload chan_sip.so", "sip unregister cc101")
+                .doesNotContain("sip unregister cc102");
+    }
+
+    @Test
+    void aDeletedPjsipPhonesContactsAreRemovedAndOnlyTheirs() throws Exception {
+        desired.set(pjsipSnapshot(1, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+        run(request(1, false));
+        asterisk.registerPjsipContact("cc101");
+        asterisk.registerPjsipContact("cc102");
+        desired.set(pjsipSnapshot(2, phone("cc101", "Secret101")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(asterisk.astdbKeys()).singleElement().asString().startsWith("/registrar/contact/cc101;@");
+        assertThat(asterisk.commands()).containsSubsequence("module reload res_pjsip.so",
+                "database show registrar/contact");
+    }
+
+    @Test
     void theApiServiceBeingUnreachableIsReportedFailed() {
         RefreshRunner unreachable = new RefreshRunner(SERVER, "test-agent", serverIp -> {
             throw new SnapshotSource.SnapshotUnavailable("the api-service did not answer within PT2M", null);
@@ -272,7 +323,8 @@ class RefreshRunnerTest {
                 new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)));
         return new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
                 new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), names,
-                Optional.of(new Asterisk(new AsteriskLogin(through), reloader, new LiveStateVerifier(through))),
+                Optional.of(new Asterisk(new AsteriskLogin(through), reloader, new LiveStateVerifier(through),
+                        new RegistrationCleanup(through))),
                 confDir.resolve("state.json"), reported::add, Clock.systemUTC());
     }
 
@@ -290,6 +342,12 @@ class RefreshRunnerTest {
     static PeerConfigSnapshot snapshot(long revision, Phone... phones) {
         return new PeerConfigSnapshot(PeerConfigSnapshot.SCHEMA_VERSION, revision,
                 new PeerConfigSnapshot.Server("telco15", SERVER, "18.21.0", "ServerSecret", "Y"), "ulaw",
+                List.of(), List.of(phones));
+    }
+
+    static PeerConfigSnapshot pjsipSnapshot(long revision, Phone... phones) {
+        return new PeerConfigSnapshot(PeerConfigSnapshot.SCHEMA_VERSION, revision,
+                new PeerConfigSnapshot.Server("telco15", SERVER, "21.4.1", "ServerSecret", "Y"), "ulaw",
                 List.of(), List.of(phones));
     }
 
