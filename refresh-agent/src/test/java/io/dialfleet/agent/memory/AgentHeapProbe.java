@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  * file new) and a second run where every phone's secret changed (the old files read back, compared, kept as
  * {@code .prev}). The phones are SIP phones on a PJSIP server, the largest sections the renderer writes.
  *
- * <p>{@code main}: a sweep, printing one line per phones × heap. Run it after {@code ./mvnw -pl refresh-agent -am
- * package -DskipTests} from the project root with the test classpath, e.g. through {@code AgentHeapIT}'s classpath:
- * {@code java -cp "$(cat refresh-agent/target/test-classpath.txt)" io.dialfleet.agent.memory.AgentHeapProbe 5000
- * 10000 20000}.
+ * <p>{@code main}: a sweep, printing one line per phones × heap (64 to 256 MiB). From the project root, after
+ * {@code ./mvnw -B -o -q -pl refresh-agent -am test-compile package -DskipTests} and
+ * {@code ./mvnw -B -o -q -pl refresh-agent dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * -Dmdep.includeScope=test}:
+ * {@code java -cp "refresh-agent/target/test-classes:refresh-agent/target/classes:$(cat /tmp/cp.txt)"
+ * io.dialfleet.agent.memory.AgentHeapProbe 5000 10000 15000 20000}. {@code AgentHeapIT} runs it once with the
+ * image's options at the documented limit.
  */
 public final class AgentHeapProbe {
 
