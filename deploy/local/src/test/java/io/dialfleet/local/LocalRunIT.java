@@ -105,6 +105,9 @@ class LocalRunIT {
             return server.get("inSync").asBoolean() && server.get("appliedRevision").asLong() > 0;
         });
         assertThat(Files.readString(ownConf.resolve("dialfleet-pjsip.conf"))).contains("[cc201]");
+        // The run stops only what it started; the agent of your own is yours to stop.
+        ownAgent.destroy();
+        assertThat(ownAgent.waitFor(15, TimeUnit.SECONDS)).as("own agent stopped").isTrue();
 
         HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url
                 + "/vicidial/non_agent_api.php?source=test&user=6666&pass=1234&function=add_phone&extension=cc150"
