@@ -2,6 +2,7 @@ package io.dialfleet.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.events.Topics;
 import io.dialfleet.infra.InfraMode;
 import io.dialfleet.infra.InfraSettings;
 import io.dialfleet.infra.Infrastructure;
@@ -10,6 +11,7 @@ import io.dialfleet.infra.PostgresOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,12 @@ public final class LocalRun {
     private void start() {
         Path directory = options.directory();
         JsonNode seed = readSeed(options.seed());
+        for (String serverIp : options.withoutAgent()) {
+            if (!serverIps(seed).contains(serverIp)) {
+                throw new IllegalArgumentException("--no-agent " + serverIp + ": not a server of " + options.seed()
+                        + " (its servers: " + String.join(", ", serverIps(seed)) + ")");
+            }
+        }
         String adminToken = options.adminToken().orElseGet(LocalRun::randomToken);
         String internalToken = randomToken();
         resetDirectory(directory);
@@ -85,18 +93,20 @@ public final class LocalRun {
         ServiceProcess apiService = step("api-service", () -> launch(ServiceProcess.start("api-service",
                 ServiceKind.API_SERVICE, options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
 
-        if (options.agents()) {
-            for (String serverIp : serverIps(seed)) {
+        List<String> agentServers = new ArrayList<>();
+        for (String serverIp : serverIps(seed)) {
+            if (options.agents() && !options.withoutAgent().contains(serverIp)) {
                 Path confDir = directory.resolve("agents").resolve(serverIp);
                 step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
                         ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
                         directory.resolve("logs/agent-" + serverIp + ".log"))));
+                agentServers.add(serverIp);
             }
         }
 
         String url = "http://127.0.0.1:" + apiService.httpPort();
-        writeRunEnv(directory.resolve("run.env"), url, adminToken);
-        printWelcome(seed, url, adminToken, directory);
+        writeRunEnv(directory.resolve("run.env"), url, adminToken, internalToken, serverIps(seed));
+        printWelcome(seed, url, adminToken, directory, agentServers);
         System.out.println("READY " + url);
         System.out.flush();
     }
@@ -153,39 +163,73 @@ public final class LocalRun {
         }
     }
 
-    private void writeRunEnv(Path file, String url, String adminToken) {
+    /**
+     * What scripts and an agent started by hand need: the API, its tokens, PostgreSQL, Kafka and its topics, and the
+     * seed's servers. Readable by the user only: it holds the tokens.
+     */
+    private void writeRunEnv(Path file, String url, String adminToken, String internalToken, List<String> servers) {
         String env = "DIALFLEET_URL=" + url + "\n"
                 + "DIALFLEET_ADMIN_TOKEN=" + adminToken + "\n"
                 + "DIALFLEET_PG_URL=" + infrastructure.addresses().libpqUrl() + "\n"
-                + "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.addresses().kafkaBootstrap() + "\n";
+                + "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.addresses().kafkaBootstrap() + "\n"
+                + "DIALFLEET_API_URL=" + url + "\n"
+                + "DIALFLEET_INTERNAL_TOKEN=" + internalToken + "\n"
+                + "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC=" + Topics.REFRESH_REQUESTS + "\n"
+                + "DIALFLEET_AGENT_REFRESH_STATUS_TOPIC=" + Topics.REFRESH_STATUS + "\n"
+                + "DIALFLEET_SERVER_IPS=" + String.join(",", servers) + "\n";
         try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, env);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void printWelcome(JsonNode seed, String url, String adminToken, Path directory) {
+    private static void printWelcome(JsonNode seed, String url, String adminToken, Path directory,
+            List<String> agentServers) {
+        Path runEnv = directory.resolve("run.env");
         System.out.println();
-        System.out.println("dialfleet is running. Logs: " + directory.resolve("logs") + "; settings: "
-                + directory.resolve("run.env"));
+        System.out.println("dialfleet is running. Logs: " + directory.resolve("logs") + "; settings: " + runEnv);
+        JsonNode apiUser = null;
         for (JsonNode user : seed.path("vicidial_users")) {
             if (user.has("pass")) {
+                apiUser = apiUser == null ? user : apiUser;
                 System.out.println("API user from the seed: user=" + user.get("user").asText() + " pass="
                         + user.get("pass").asText());
             }
         }
         System.out.println("Operator token (admin API): " + adminToken);
         for (String serverIp : serverIps(seed)) {
-            System.out.println("telco server " + serverIp + ": Asterisk files in " + directory.resolve("agents")
-                    .resolve(serverIp));
+            if (agentServers.contains(serverIp)) {
+                System.out.println("telco server " + serverIp + ": local agent, Asterisk files in "
+                        + directory.resolve("agents").resolve(serverIp));
+            } else {
+                System.out.println("telco server " + serverIp + ": no local agent; attach your own (below)");
+            }
         }
         System.out.println("Try:");
-        System.out.println("  curl '" + url + "/vicidial/non_agent_api.php?source=test&user=6666&pass=1234"
-                + "&function=add_phone&extension=cc103&dialplan_number=103&voicemail_id=103&phone_login=cc103"
-                + "&phone_pass=vm103&server_ip=10.10.10.15&protocol=SIP&registration_password=Demo103pw"
-                + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
+        List<String> servers = serverIps(seed);
+        if (apiUser != null && !servers.isEmpty()) {
+            String server = agentServers.isEmpty() ? servers.get(0) : agentServers.get(0);
+            System.out.println("  curl '" + url + "/vicidial/non_agent_api.php?source=test&user="
+                    + apiUser.get("user").asText() + "&pass=" + apiUser.get("pass").asText()
+                    + "&function=add_phone&extension=cc103&dialplan_number=103&voicemail_id=103&phone_login=cc103"
+                    + "&phone_pass=vm103&server_ip=" + server + "&protocol=SIP&registration_password=Demo103pw"
+                    + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
+        }
         System.out.println("  curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/servers");
+        List<String> unserved = servers.stream().filter(server -> !agentServers.contains(server)).toList();
+        if (!servers.isEmpty()) {
+            System.out.println(unserved.isEmpty()
+                    ? "Your own agent and Asterisk: start the run with --no-agent <ip> so that yours is the only agent"
+                            + " of that server, then:"
+                    : "Your own agent and Asterisk for " + String.join(", ", unserved) + ":");
+            System.out.println("  set -a; . " + runEnv + "; set +a");
+            System.out.println("  DIALFLEET_AGENT_SERVER_IP=" + (unserved.isEmpty() ? servers.get(0) : unserved.get(0))
+                    + " DIALFLEET_AGENT_CONF_DIR=/etc/asterisk DIALFLEET_AMI_SECRET=... \\");
+            System.out.println("    java -jar refresh-agent/target/quarkus-app/quarkus-run.jar");
+        }
         System.out.println();
     }
 

@@ -1,24 +1,29 @@
 package io.dialfleet.local;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The options of {@code deploy/local/run}.
  *
  * @param reloadCommand the {@code asterisk} binary (or a stand-in) for reload mode {@code cli}; empty: mode {@code none}
+ * @param withoutAgent  servers of the seed that get no local agent: the user attaches an agent of their own
  */
 public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<String> adminToken, boolean agents,
-        Optional<String> reloadCommand) {
+        Optional<String> reloadCommand, Set<String> withoutAgent) {
 
     static final String USAGE = """
             usage: deploy/local/run [--seed FILE] [--http-port N] [--dir DIR] [--admin-token T] [--no-agents]
-                                    [--reload-command PATH]
+                                    [--no-agent SERVER_IP]... [--reload-command PATH]
               --seed FILE            fleet seed to load (default: deploy/local/demo-seed.json)
               --http-port N          api-service port (default: 8080)
               --dir DIR              run directory: data, logs, agents/<server_ip>/ (default: target/local-run)
               --admin-token T        operator token of the admin API (default: a random one, printed)
               --no-agents            start no refresh-agent
+              --no-agent SERVER_IP   start none for this server (repeatable): attach your own agent and Asterisk
+                                     with the settings in <dir>/run.env
               --reload-command PATH  agents reload with `PATH -rx '<command>'` (default: reload mode none, files only)
             """;
 
@@ -30,6 +35,7 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
         Optional<String> adminToken = Optional.empty();
         boolean agents = true;
         Optional<String> reloadCommand = Optional.empty();
+        Set<String> withoutAgent = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -38,12 +44,14 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
                 case "--dir" -> directory = Path.of(value(args, ++i, option)).toAbsolutePath();
                 case "--admin-token" -> adminToken = Optional.of(value(args, ++i, option));
                 case "--no-agents" -> agents = false;
+                case "--no-agent" -> withoutAgent.add(value(args, ++i, option));
                 case "--reload-command" -> reloadCommand = Optional.of(value(args, ++i, option));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
-        return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand);
+        return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand,
+                Set.copyOf(withoutAgent));
     }
 
     private static String value(String[] args, int index, String option) {

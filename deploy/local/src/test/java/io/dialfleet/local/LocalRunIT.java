@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,11 +41,15 @@ class LocalRunIT {
     Path directory;
 
     private Process run;
+    private Process ownAgent;
 
     @AfterEach
     void killLeftovers() {
         if (run != null && run.isAlive()) {
             run.destroyForcibly();
+        }
+        if (ownAgent != null && ownAgent.isAlive()) {
+            ownAgent.destroyForcibly();
         }
         processesOf(directory).forEach(ProcessHandle::destroyForcibly);
     }
@@ -54,7 +59,7 @@ class LocalRunIT {
         Path root = LocalPaths.projectRoot();
         int port = Ports.free();
         run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port))
+                "--http-port", String.valueOf(port), "--no-agent", "10.10.10.16")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -69,10 +74,40 @@ class LocalRunIT {
         assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
 
         Map<String, String> env = runEnv(directory.resolve("run.env"));
-        assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS",
+                "DIALFLEET_API_URL", "DIALFLEET_INTERNAL_TOKEN", "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC",
+                "DIALFLEET_AGENT_REFRESH_STATUS_TOPIC");
         assertThat(env.get("DIALFLEET_PG_URL")).startsWith("postgresql://");
+        assertThat(env.get("DIALFLEET_SERVER_IPS")).isEqualTo("10.10.10.15,10.10.10.16");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("run.env"))))
+                .as("run.env holds the tokens").isEqualTo("rw-------");
         String url = env.get("DIALFLEET_URL");
-        assertThat(output.toString()).contains("user=6666 pass=1234", "curl ");
+        assertThat(output.toString()).contains("user=6666 pass=1234", "curl ",
+                "telco server 10.10.10.15: local agent, Asterisk files in " + directory.resolve("agents/10.10.10.15"),
+                "telco server 10.10.10.16: no local agent");
+        assertThat(directory.resolve("agents/10.10.10.15")).isDirectory();
+        assertThat(directory.resolve("agents/10.10.10.16")).doesNotExist();
+
+        // An agent started by hand, as the welcome text says, with only run.env and its own server's settings.
+        Path ownConf = Files.createDirectories(directory.resolve("own-asterisk"));
+        ProcessBuilder agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlocalrun.directory=" + directory, "-jar", ServiceKind.REFRESH_AGENT.runnerJar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("logs/own-agent.log").toFile());
+        agent.environment().putAll(env);
+        agent.environment().put("DIALFLEET_AGENT_SERVER_IP", "10.10.10.16");
+        agent.environment().put("DIALFLEET_AGENT_CONF_DIR", ownConf.toString());
+        agent.environment().put("DIALFLEET_AGENT_RELOAD_MODE", "none");
+        agent.environment().put("DIALFLEET_AGENT_HTTP_PORT", String.valueOf(Ports.free()));
+        ownAgent = agent.start();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
+            JsonNode server = getJson(url + "/api/v1/servers/10.10.10.16", env.get("DIALFLEET_ADMIN_TOKEN"));
+            return server.get("inSync").asBoolean() && server.get("appliedRevision").asLong() > 0;
+        });
+        assertThat(Files.readString(ownConf.resolve("dialfleet-pjsip.conf"))).contains("[cc201]");
+        // The run stops only what it started; the agent of your own is yours to stop.
+        ownAgent.destroy();
+        assertThat(ownAgent.waitFor(15, TimeUnit.SECONDS)).as("own agent stopped").isTrue();
 
         HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url
                 + "/vicidial/non_agent_api.php?source=test&user=6666&pass=1234&function=add_phone&extension=cc150"

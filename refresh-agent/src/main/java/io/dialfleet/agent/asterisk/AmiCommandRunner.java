@@ -16,7 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs CLI commands over AMI ({@code Action: Command}) on one persistent, logged-in connection. A stale connection
  * (Asterisk restarted, the socket was dropped) is replaced once per command; a timeout is not retried, because the
- * command may still be running.
+ * command may still be running. After a timeout or a "Permission denied" the session is dropped, and the next
+ * command logs in afresh: an action that timed out keeps its session busy inside Asterisk, and a logged-in session
+ * keeps the permissions it logged in with after {@code manager.conf} changed (asterisk-behaviour.md, "Recorded in
+ * December 2026").
  *
  * <p>{@code Response: Success} is not a verdict: Asterisk says it for every command that exists, including refused
  * and failed reloads; only the output text carries the result (asterisk-behaviour.md, "Other AMI facts").
@@ -53,6 +56,13 @@ public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
         }
     }
 
+    @Override
+    public synchronized void checkAccess() {
+        if (connection == null) {
+            connection = new Connection();
+        }
+    }
+
     /** Logs off and closes the connection, if there is one. */
     @Override
     public synchronized void close() {
@@ -68,7 +78,7 @@ public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
         }
         try {
             return connection.command(command);
-        } catch (AsteriskConnectionException e) {
+        } catch (AsteriskConnectionException | AsteriskAccessException e) {
             disconnect();
             throw e;
         }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * parameter (a dialplan context) is checked against the section-name pattern.
  */
 public sealed interface AsteriskCommand
-        permits AsteriskCommand.ModuleReload, AsteriskCommand.Show, AsteriskCommand.DialplanShow {
+        permits AsteriskCommand.ModuleReload, AsteriskCommand.Show, AsteriskCommand.DialplanShow,
+        AsteriskCommand.SipUnregister, AsteriskCommand.RegistrationDelete {
 
     /** The CLI text as Asterisk receives it. */
     String text();
@@ -45,12 +46,17 @@ public sealed interface AsteriskCommand
         }
     }
 
-    /** The fixed show commands the verifier reads. */
+    /**
+     * The fixed show commands the verifier reads, and the list of PJSIP contacts the registration clean-up reads
+     * ({@code database show registrar/contact}: res_pjsip keeps its contacts in astdb, family {@code registrar},
+     * keys {@code contact/<aor>;@<hash>}; AMI Command, {@code write=command}).
+     */
     enum Show implements AsteriskCommand {
         SIP_PEERS("sip show peers"),
         PJSIP_ENDPOINTS("pjsip show endpoints"),
         IAX2_PEERS("iax2 show peers"),
-        VOICEMAIL_USERS("voicemail show users");
+        VOICEMAIL_USERS("voicemail show users"),
+        PJSIP_CONTACTS_IN_ASTDB("database show registrar/contact");
 
         private final String text;
 
@@ -90,6 +96,69 @@ public sealed interface AsteriskCommand
         @Override
         public String toString() {
             return text();
+        }
+    }
+
+    /**
+     * {@code sip unregister <peer>}: chan_sip expires the peer's registration and deletes its {@code SIP/Registry}
+     * entry in astdb (chan_sip.c, Asterisk 18), so a re-keyed peer's old device is no longer called. AMI Command,
+     * {@code write=command}.
+     */
+    record SipUnregister(String peer) implements AsteriskCommand {
+        private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]+");
+
+        public SipUnregister {
+            if (peer == null || !PEER.matcher(peer).matches()) {
+                throw new IllegalArgumentException("not a peer name: " + peer);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "sip unregister " + peer;
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /**
+     * {@code database del <family> <key>} for a registration left behind by a removed phone, so that a phone added
+     * again under that name is not "registered" to the previous device: chan_sip's {@code SIP/Registry <peer>}
+     * (re-read at every reload by a peer of that name) and res_pjsip's {@code registrar/contact <aor>;@<hash>}
+     * (contacts outlive their aor). AMI Command, {@code write=command}. Only these two families, with keys checked.
+     */
+    record RegistrationDelete(Registry registry, String key) implements AsteriskCommand {
+        public RegistrationDelete {
+            if (registry == null || key == null || !registry.key.matcher(key).matches()) {
+                throw new IllegalArgumentException("not a " + registry + " key: " + key);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "database del " + registry.family + " " + key;
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** The astdb families that hold registrations. */
+    enum Registry {
+        SIP_REGISTRY("SIP/Registry", "[A-Za-z0-9_-]+"),
+        PJSIP_CONTACT("registrar/contact", "[A-Za-z0-9_-]+;@[0-9A-Za-z]+");
+
+        private final String family;
+        private final Pattern key;
+
+        Registry(String family, String key) {
+            this.family = family;
+            this.key = Pattern.compile(key);
         }
     }
 }

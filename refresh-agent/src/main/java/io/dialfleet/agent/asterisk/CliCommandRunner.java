@@ -26,6 +26,13 @@ public final class CliCommandRunner implements CommandRunner {
     /** Empty output after this long is {@code asterisk -rx} giving up (measured at 60.06 s), not a real answer. */
     static final Duration REMOTE_GIVE_UP = Duration.ofSeconds(55);
 
+    /**
+     * What {@code asterisk -rx} prints first on a host with only a loopback interface, before the command's own output
+     * (asterisk-behaviour.md, "Recorded in December 2026"). It is not part of any answer.
+     */
+    static final String NO_EID_NOTICE =
+            "No ethernet interface found for seeding global EID. You will have to set it manually.";
+
     private static final Logger LOG = Logger.getLogger(CliCommandRunner.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
@@ -67,7 +74,7 @@ public final class CliCommandRunner implements CommandRunner {
                         + "' within " + timeout);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            String text = Files.readString(stdout, StandardCharsets.UTF_8);
+            String text = withoutEidNotice(Files.readString(stdout, StandardCharsets.UTF_8));
             if (process.exitValue() != 0) {
                 String why = Files.readString(stderr, StandardCharsets.UTF_8).strip();
                 throw new AsteriskConnectionException("'" + asteriskBinary + " -rx' exited with status "
@@ -88,6 +95,22 @@ public final class CliCommandRunner implements CommandRunner {
             deleteQuietly(stdout);
             deleteQuietly(stderr);
         }
+    }
+
+    @Override
+    public void checkAccess() {
+        if (!Files.isExecutable(asteriskBinary)) {
+            throw new AsteriskConnectionException("'" + asteriskBinary + "' (dialfleet.agent.reload.asterisk-binary)"
+                    + " is not an executable file");
+        }
+    }
+
+    private static String withoutEidNotice(String text) {
+        if (!text.startsWith(NO_EID_NOTICE)) {
+            return text;
+        }
+        String rest = text.substring(NO_EID_NOTICE.length());
+        return rest.startsWith("\r\n") ? rest.substring(2) : rest.startsWith("\n") ? rest.substring(1) : rest;
     }
 
     private static void kill(Process process) throws InterruptedException {

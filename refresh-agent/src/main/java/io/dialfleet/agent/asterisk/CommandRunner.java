@@ -12,4 +12,14 @@ public interface CommandRunner {
      * @throws AsteriskException           Asterisk refused the command for another stated reason
      */
     CommandOutput run(AsteriskCommand command);
+
+    /**
+     * Makes sure commands can be sent: logs in to AMI when no session is logged in (a logged-in session is kept), or
+     * checks that the {@code asterisk} binary can be run. A runner with neither has nothing to check.
+     *
+     * @throws AsteriskConnectionException Asterisk could not be reached
+     * @throws AsteriskAccessException     the login was refused
+     */
+    default void checkAccess() {
+    }
 }

@@ -1,5 +1,6 @@
 package io.dialfleet.agent.install;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +14,29 @@ import java.util.Set;
 /**
  * What the agent last applied, kept outside the rendered files (which carry no revision, so that identical data
  * gives identical bytes): the revision, each file's hash and the live names the verifier expects.
+ *
+ * @param unverified the files ({@code ConfFile} names) installed but not yet reloaded and checked: written before an
+ *                   install, emptied once the check passed. A state file of an older agent has none.
  */
-public record AgentState(long appliedRevision, Map<String, String> fileHashes, Map<String, Set<String>> liveNames) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AgentState(long appliedRevision, Map<String, String> fileHashes, Map<String, Set<String>> liveNames,
+        Set<String> unverified) {
+
+    /** Before the first run: nothing applied, nothing pending. */
+    public static final AgentState NONE = new AgentState(0, Map.of(), Map.of(), Set.of());
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public AgentState {
+        fileHashes = fileHashes == null ? Map.of() : Map.copyOf(fileHashes);
+        liveNames = liveNames == null ? Map.of() : Map.copyOf(liveNames);
+        unverified = unverified == null ? Set.of() : Set.copyOf(unverified);
+    }
+
+    /** This state with other unverified files. */
+    public AgentState withUnverified(Set<String> files) {
+        return new AgentState(appliedRevision, fileHashes, liveNames, files);
+    }
 
     public static Optional<AgentState> load(Path file) {
         if (!Files.exists(file)) {

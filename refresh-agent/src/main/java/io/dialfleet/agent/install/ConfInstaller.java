@@ -70,22 +70,41 @@ public final class ConfInstaller {
         }
     }
 
-    /** Puts back what was live before {@link #install}: the {@code .prev} content, or no file where there was none. */
-    public void restore(List<FileChange> changes) {
+    /**
+     * Puts back what was live before {@link #install}: the {@code .prev} content, or, where there was no file, the
+     * empty file. A file is never deleted: an {@code #include} may already name it, and a missing include makes
+     * Asterisk refuse the whole including file (asterisk-behaviour.md, "Includes that do not exist yet").
+     *
+     * @param empty the empty content of each file, by name ({@link EmptyIncludes})
+     */
+    public void restore(List<FileChange> changes, Map<String, byte[]> empty) {
         for (FileChange change : changes) {
             if (!change.changed()) {
                 continue;
             }
-            try {
-                if (change.existed()) {
-                    writeAtomically(change.path(), read(previousOf(change.path())));
-                } else {
-                    Files.deleteIfExists(change.path());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot restore " + change.path(), e);
+            byte[] previous = change.existed() ? read(previousOf(change.path())) : empty.get(change.name());
+            if (previous == null) {
+                throw new IllegalArgumentException("no empty content for " + change.name());
+            }
+            writeAtomically(change.path(), previous);
+        }
+    }
+
+    /**
+     * Writes each file that does not exist yet, with the given content; existing files are left as they are.
+     *
+     * @return the names of the files written
+     */
+    public List<String> createMissing(Map<String, byte[]> files) {
+        List<String> created = new ArrayList<>();
+        for (var file : files.entrySet()) {
+            Path path = directory.resolve(file.getKey());
+            if (!Files.exists(path)) {
+                writeAtomically(path, file.getValue());
+                created.add(file.getKey());
             }
         }
+        return created;
     }
 
     public static String sha256(byte[] content) {

@@ -2,58 +2,64 @@ package io.dialfleet.agent.refresh;
 
 import io.dialfleet.agent.asterisk.AmiCommandRunner;
 import io.dialfleet.agent.asterisk.AmiSettings;
+import io.dialfleet.agent.asterisk.AsteriskLogin;
 import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.CliCommandRunner;
 import io.dialfleet.agent.asterisk.CommandRunner;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
 import io.dialfleet.agent.config.AgentConfig;
-import io.dialfleet.agent.install.ConfInstaller;
+import io.dialfleet.agent.install.IncludeFiles;
 import io.dialfleet.agent.messaging.StatusPublisher;
-import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /** Builds the agent's run pipeline from its configuration, and reconciles once at start-up. */
 @ApplicationScoped
 public class AgentWiring {
 
+    /** The process's exit status after an {@link Error} in a run ({@code EX_SOFTWARE}). */
+    static final int FATAL_EXIT_STATUS = 70;
+
+    private static final Logger LOG = Logger.getLogger(AgentWiring.class);
+
     @Produces
     @Singleton
     RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status) {
         AgentConfig.Conf conf = config.conf();
-        Map<ConfFile, String> names = new EnumMap<>(ConfFile.class);
-        names.put(ConfFile.SIP, conf.sipFile());
-        names.put(ConfFile.PJSIP, conf.pjsipFile());
-        names.put(ConfFile.IAX, conf.iaxFile());
-        names.put(ConfFile.EXTENSIONS, conf.extensionsFile());
-        names.put(ConfFile.VOICEMAIL, conf.voicemailFile());
+        // Before anything else: the operator's #include lines may already name these files (docs/operations.md).
+        List<String> created = IncludeFiles.createMissing(config);
+        if (!created.isEmpty()) {
+            LOG.infof("created the empty include files %s in %s", created, conf.directory());
+        }
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
-        return new RefreshRunner(config.serverIp(), agentId(config), snapshots,
-                SipStackSetting.parse(config.sipStack()), new ConfInstaller(conf.directory(), conf.owner(), conf.mode()),
-                names, asterisk(config), stateFile, status::publish, Clock.systemUTC());
+        return new RefreshRunner(config.serverIp(), AgentIdentity.of(config), snapshots,
+                SipStackSetting.parse(config.sipStack()), IncludeFiles.installer(conf), IncludeFiles.names(conf),
+                asterisk(config), stateFile, status::publish, Clock.systemUTC());
     }
 
     @Produces
     @Singleton
     RefreshCoalescer coalescer(RefreshRunner runner) {
-        return new RefreshCoalescer(runner);
+        // The supervisor (Kubernetes, systemd, deploy/local's launcher) restarts the process; a JVM that threw an
+        // Error is not one to keep running in.
+        return new RefreshCoalescer(runner, error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
     }
 
     private final ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -92,21 +98,8 @@ public class AgentWiring {
         if (commands == null) {
             return Optional.empty();
         }
-        return Optional.of(new Asterisk(new AsteriskReloader(commands, ReloadPolicy.withBudget(reload.busyBudget())),
-                new LiveStateVerifier(commands)));
-    }
-
-    private static String agentId(AgentConfig config) {
-        return config.agentId().orElseGet(() -> {
-            String pod = System.getenv("HOSTNAME");
-            if (pod != null && !pod.isBlank()) {
-                return pod;
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "refresh-agent-" + config.serverIp();
-            }
-        });
+        return Optional.of(new Asterisk(new AsteriskLogin(commands),
+                new AsteriskReloader(commands, ReloadPolicy.withBudget(reload.busyBudget())),
+                new LiveStateVerifier(commands), new RegistrationCleanup(commands)));
     }
 }

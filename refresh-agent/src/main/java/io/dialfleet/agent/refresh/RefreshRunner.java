@@ -2,14 +2,17 @@ package io.dialfleet.agent.refresh;
 
 import io.dialfleet.agent.asterisk.AsteriskCommand;
 import io.dialfleet.agent.asterisk.AsteriskCommand.ModuleReload;
+import io.dialfleet.agent.asterisk.AsteriskLogin;
 import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
 import io.dialfleet.agent.asterisk.LiveKind;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
+import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadResult;
 import io.dialfleet.agent.asterisk.Verification;
 import io.dialfleet.agent.install.AgentState;
 import io.dialfleet.agent.install.ConfInstaller;
+import io.dialfleet.agent.install.EmptyIncludes;
 import io.dialfleet.agent.install.FileChange;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.ConfProblem;
@@ -23,11 +26,18 @@ import io.dialfleet.events.RefreshOutcome;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.FileResult;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,6 +75,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private final Consumer<ServerRefreshCompleted> status;
     private final Clock clock;
     private final Map<LiveKind, Set<String>> liveNames = new EnumMap<>(LiveKind.class);
+    /** What the state file last said; its {@code unverified} files are reloaded and checked by the next run. */
+    private AgentState state;
     private volatile ServerRefreshCompleted lastStatus;
 
     public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
@@ -81,8 +94,13 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         this.stateFile = stateFile;
         this.status = status;
         this.clock = clock;
-        AgentState.load(stateFile).ifPresent(state -> state.liveNames().forEach(
-                (kind, names) -> liveNames.put(LiveKind.valueOf(kind), new HashSet<>(names))));
+        this.state = AgentState.load(stateFile).orElse(AgentState.NONE);
+        state.liveNames().forEach((kind, names) -> liveNames.put(LiveKind.valueOf(kind), new HashSet<>(names)));
+    }
+
+    /** The AMI login (or CLI binary) check, absent in reload mode {@code none}. */
+    public Optional<AsteriskLogin> asteriskLogin() {
+        return asterisk.map(Asterisk::login);
     }
 
     /** The status of the last run, or null before the first one ended. */
@@ -123,6 +141,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     }
 
     private Report run(RefreshBatch batch) throws InterruptedException {
+        Optional<String> unreachable = asterisk.flatMap(target -> target.login().check());
+        if (unreachable.isPresent()) {
+            return Report.failed(batch.revision(), "nothing installed: " + unreachable.get());
+        }
         PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
         SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         RenderedConfig rendered = renderer.render(snapshot, stack);
@@ -135,25 +157,55 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         List<FileChange> changes = installer.compare(byName(rendered));
         report.files = fileResults(changes);
         List<ConfFile> changed = changedFiles(changes);
-        if (changed.isEmpty() && !batch.force()) {
+        // Files installed by a run that ended before its check (a crash, a kill) look unchanged, yet Asterisk may
+        // never have loaded them: they are reloaded and checked as if they had changed.
+        Set<ConfFile> unverified = unverifiedFiles();
+        if (changed.isEmpty() && !batch.force() && unverified.isEmpty()) {
             remember(report, rendered);
             return report.outcome(RefreshOutcome.UNCHANGED);
         }
-        installer.install(changes);
         if (asterisk.isEmpty()) {
+            installer.install(changes);
             remember(report, rendered);
             return report.outcome(RefreshOutcome.APPLIED);
         }
-        List<ConfFile> reloaded = batch.force() ? managedFiles(stack) : reloadable(changed, stack);
+        List<ConfFile> reloaded = batch.force() ? managedFiles(stack) : reloadable(union(changed, unverified), stack);
+        saveUnverified(union(reloaded, unverified));
+        RegistrationCleanup.Plan registrations = registrationPlan(changes, stack);
+        installer.install(changes);
         String problem = reloadAndVerify(reloaded, rendered, report);
         if (problem == null) {
+            report.warn(asterisk.get().registrations().apply(registrations));
             remember(report, rendered);
             return report.outcome(RefreshOutcome.APPLIED);
         }
-        installer.restore(changes);
+        installer.restore(changes, EmptyIncludes.of(snapshot.server().serverId(), serverIp, fileNames));
         report.rolledBack = true;
         String afterRollback = reloadAndVerifyPrevious(reloadable(changed, stack));
+        if (afterRollback == null) {
+            Set<ConfFile> stillUnverified = EnumSet.noneOf(ConfFile.class);
+            stillUnverified.addAll(unverified);
+            stillUnverified.removeAll(changed);
+            saveUnverified(stillUnverified);
+        }
         return report.failed(afterRollback == null ? problem : problem + "; after restoring the previous files: " + afterRollback);
+    }
+
+    /** Whose registrations go once the change is live: the active stack's peers removed or given new credentials. */
+    private RegistrationCleanup.Plan registrationPlan(List<FileChange> changes, SipStack stack) {
+        String peerFile = fileNames.get(stack.peerFile());
+        for (FileChange change : changes) {
+            if (change.changed() && change.existed() && change.name().equals(peerFile)) {
+                try {
+                    String before = Files.readString(change.path(), StandardCharsets.UTF_8);
+                    return RegistrationCleanup.plan(moduleOf(stack.peerFile()), before,
+                            new String(change.content(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + change.path(), e);
+                }
+            }
+        }
+        return RegistrationCleanup.Plan.NONE;
     }
 
     /** @return what went wrong, or null when every reload answered well and the live state matches */
@@ -210,7 +262,27 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
         Map<String, Set<String>> names = new HashMap<>();
         liveNames.forEach((kind, set) -> names.put(kind.name(), set));
-        new AgentState(report.revision, hashes, names).save(stateFile);
+        state = new AgentState(report.revision, hashes, names, Set.of());
+        state.save(stateFile);
+    }
+
+    /** Saved before an install and cleared by the check after it, so a crash in between leaves a record to finish. */
+    private void saveUnverified(Collection<ConfFile> files) {
+        state = state.withUnverified(files.stream().map(ConfFile::name).collect(Collectors.toSet()));
+        state.save(stateFile);
+    }
+
+    private Set<ConfFile> unverifiedFiles() {
+        Set<ConfFile> files = EnumSet.noneOf(ConfFile.class);
+        for (String name : state.unverified()) {
+            Arrays.stream(ConfFile.values()).filter(file -> file.name().equals(name)).forEach(files::add);
+        }
+        return files;
+    }
+
+    /** Both sets' files, in reload order. */
+    private static List<ConfFile> union(Collection<ConfFile> first, Collection<ConfFile> second) {
+        return ConfFile.inReloadOrder().stream().filter(file -> first.contains(file) || second.contains(file)).toList();
     }
 
     private List<String> invalidFiles(RenderedConfig rendered) {
@@ -306,6 +378,14 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         Report failed(String error) {
             this.error = error;
             return outcome(RefreshOutcome.FAILED);
+        }
+
+        void warn(List<String> more) {
+            if (!more.isEmpty()) {
+                List<String> all = new ArrayList<>(warnings);
+                all.addAll(more);
+                warnings = List.copyOf(all);
+            }
         }
 
         Report outcome(RefreshOutcome outcome) {

@@ -87,6 +87,51 @@ class AmiCommandRunnerTests {
     }
 
     @Test
+    void afterPermissionDeniedTheNextCommandLogsInAfreshAndGetsTheFixedPermissions() {
+        server.denyCommands();
+        assertThatThrownBy(() -> runner.run(AsteriskCommand.Show.IAX2_PEERS))
+                .isInstanceOf(AsteriskAccessException.class);
+
+        // The operator adds write=command and runs "manager reload": only a new login gets it.
+        server.allowCommands();
+
+        assertThat(runner.run(AsteriskCommand.Show.IAX2_PEERS).text()).contains("3 iax2 peers");
+        assertThat(server.count("Login")).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionThatTimedOutIsDroppedAndTheNextCommandLogsInAgain() {
+        AmiCommandRunner impatient = new AmiCommandRunner(server.settings()
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(300)));
+        impatient.run(AsteriskCommand.Show.IAX2_PEERS);
+        server.answerDelay(Duration.ofMillis(800));
+        assertThatThrownBy(() -> impatient.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)))
+                .isInstanceOf(AsteriskTimeoutException.class);
+
+        server.answerDelay(Duration.ZERO);
+
+        // On the old session this would first read the late answer to the reload; a fresh one answers this command.
+        assertThat(impatient.run(AsteriskCommand.Show.IAX2_PEERS).text()).contains("3 iax2 peers");
+        assertThat(server.count("Login")).isEqualTo(2);
+        impatient.close();
+    }
+
+    @Test
+    void theAccessCheckLogsInOnceAndReportsARefusedLogin() {
+        runner.checkAccess();
+        runner.checkAccess();
+        assertThat(server.actions()).containsExactly("Login");
+
+        AmiCommandRunner wrong = new AmiCommandRunner(server.settings("not-the-secret"));
+        AsteriskLogin login = new AsteriskLogin(wrong);
+        assertThat(login.lastProblem()).isNull();
+        assertThat(login.check()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("login as 'dialfleet'").contains("Authentication failed").doesNotContain("not-the-secret"));
+        assertThat(login.lastProblem()).isPresent();
+        wrong.close();
+    }
+
+    @Test
     void interleavedEventsAndOtherActionsResponsesAreSkipped() {
         server.interleaveEvents();
 

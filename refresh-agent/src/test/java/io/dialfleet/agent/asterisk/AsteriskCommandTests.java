@@ -24,7 +24,8 @@ class AsteriskCommandTests {
     @Test
     void theShowCommandsAreFixed() {
         assertThat(Arrays.stream(AsteriskCommand.Show.values()).map(AsteriskCommand::text))
-                .containsExactly("sip show peers", "pjsip show endpoints", "iax2 show peers", "voicemail show users");
+                .containsExactly("sip show peers", "pjsip show endpoints", "iax2 show peers", "voicemail show users",
+                        "database show registrar/contact");
         assertThat(AsteriskCommand.dialplanShow("dialfleet-phones").text()).isEqualTo("dialplan show dialfleet-phones");
     }
 

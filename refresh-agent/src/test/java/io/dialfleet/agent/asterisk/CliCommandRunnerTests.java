@@ -49,6 +49,36 @@ class CliCommandRunnerTests {
     }
 
     @Test
+    void asterisksNoticeAboutTheGlobalEidIsNotPartOfTheAnswer() throws IOException {
+        // What asterisk -rx printed on a host with only a loopback interface (asterisk-behaviour.md).
+        Files.writeString(dir.resolve("output.txt"), CliCommandRunner.NO_EID_NOTICE + "\n"
+                + "Module 'chan_sip.so' reloaded successfully.\n");
+
+        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_SIP));
+
+        assertThat(output.text()).isEqualTo("Module 'chan_sip.so' reloaded successfully.\n");
+        assertThat(ReloadAnswer.of(output.text().strip())).isEqualTo(ReloadAnswer.RELOADED);
+    }
+
+    @Test
+    void theNoticeAloneIsAnEmptyAnswer() throws IOException {
+        Files.writeString(dir.resolve("output.txt"), CliCommandRunner.NO_EID_NOTICE + "\n");
+
+        assertThat(new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2)).isBlank())
+                .isTrue();
+    }
+
+    @Test
+    void theAccessCheckNamesABinaryThatCannotBeRun() {
+        new CliCommandRunner(asterisk).checkAccess();
+
+        assertThatThrownBy(() -> new CliCommandRunner(dir.resolve("no-such-asterisk")).checkAccess())
+                .isInstanceOf(AsteriskConnectionException.class)
+                .hasMessageContaining("no-such-asterisk")
+                .hasMessageContaining("not an executable file");
+    }
+
+    @Test
     void anEmptyAnswerIsReturnedAsEmpty() {
         CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2));
 

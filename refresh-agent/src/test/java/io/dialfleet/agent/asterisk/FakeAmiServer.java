@@ -60,8 +60,14 @@ public final class FakeAmiServer implements AutoCloseable {
         return AmiSettings.of("127.0.0.1", serverSocket.getLocalPort(), USERNAME, secret);
     }
 
+    /** Takes the account's {@code write=command} away; like Asterisk, sessions logged in before keep what they had. */
     void denyCommands() {
         denyCommands = true;
+    }
+
+    /** Gives the account {@code write=command} back, for sessions that log in from now on. */
+    void allowCommands() {
+        denyCommands = false;
     }
 
     void interleaveEvents() {
@@ -118,6 +124,8 @@ public final class FakeAmiServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             write(out, "Asterisk Call Manager/13.0.0\r\n");
             boolean loggedIn = false;
+            // A session keeps the permissions it logged in with (asterisk-behaviour.md, "Recorded in December 2026").
+            boolean sessionDenied = false;
             Map<String, String> action;
             while ((action = readAction(in)) != null) {
                 String name = action.getOrDefault("Action", "");
@@ -127,6 +135,7 @@ public final class FakeAmiServer implements AutoCloseable {
                 if (name.equalsIgnoreCase("Login")) {
                     if (USERNAME.equals(action.get("Username")) && SECRET.equals(action.get("Secret"))) {
                         loggedIn = true;
+                        sessionDenied = denyCommands;
                         write(out, "Response: Success\r\n" + idLine + "Message: Authentication accepted\r\n\r\n");
                     } else {
                         write(out, "Response: Error\r\n" + idLine + "Message: Authentication failed\r\n\r\n");
@@ -145,7 +154,7 @@ public final class FakeAmiServer implements AutoCloseable {
                                 + "Event: PeerStatus\r\nPrivilege: system,all\r\nActionID: " + id
                                 + "\r\nPeer: PJSIP/cc101\r\nPeerStatus: Unreachable\r\n\r\n");
                     }
-                    write(out, denyCommands
+                    write(out, sessionDenied
                             ? "Response: Error\r\n" + idLine + "Message: Permission denied\r\n\r\n"
                             : commandAnswer(idLine, asterisk.execute(action.get("Command"))));
                 } else {

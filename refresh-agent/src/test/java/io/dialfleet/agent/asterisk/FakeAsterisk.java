@@ -49,6 +49,7 @@ public final class FakeAsterisk {
             "chan_sip.so", "res_pjsip.so", "chan_iax2.so", "pbx_config.so", "app_voicemail.so"));
     private final List<String> commands = new ArrayList<>();
     private final Set<String> operatorEndpoints = new TreeSet<>();
+    private final TreeMap<String, String> astdb = new TreeMap<>();
     private int busyReloads;
     private int ineffectiveReloads;
     private int failingReloads;
@@ -93,6 +94,22 @@ public final class FakeAsterisk {
     }
 
     /** An endpoint of the operator's own pjsip.conf, always live. */
+    /** A chan_sip peer's registration, as chan_sip keeps it in astdb. */
+    public synchronized void registerSipPeer(String peer) {
+        astdb.put("/SIP/Registry/" + peer, "127.0.0.1:46000:3600:" + peer + ":sip:" + peer + "@127.0.0.1:46000");
+    }
+
+    /** A contact of a PJSIP aor, as res_pjsip keeps it in astdb ({@code <aor>;@<hash of the uri>}). */
+    public synchronized void registerPjsipContact(String aor) {
+        astdb.put("/registrar/contact/" + aor + ";@" + Integer.toHexString(("sip:" + aor).hashCode()) + "e0f1",
+                "{\"aor\":\"" + aor + "\",\"uri\":\"sip:" + aor + "@127.0.0.1:46000\"}");
+    }
+
+    /** The astdb keys left, e.g. {@code /SIP/Registry/cc101}. */
+    public synchronized List<String> astdbKeys() {
+        return List.copyOf(astdb.keySet());
+    }
+
     public synchronized void addOperatorEndpoint(String name) {
         operatorEndpoints.add(name);
     }
@@ -127,8 +144,39 @@ public final class FakeAsterisk {
         if (command.equals("voicemail show users") && modules.contains("app_voicemail.so")) {
             return voicemailShowUsers();
         }
+        if (command.startsWith("sip unregister ") && modules.contains("chan_sip.so")) {
+            return sipUnregister(command.substring("sip unregister ".length()).strip());
+        }
+        if (command.startsWith("database del ")) {
+            String[] args = command.substring("database del ".length()).strip().split(" ");
+            return new Answer(astdb.remove("/" + args[0] + "/" + args[1]) != null ? "Database entry removed.\n"
+                    : "Database entry does not exist.\n", true);
+        }
+        if (command.startsWith("database show ")) {
+            String prefix = "/" + command.substring("database show ".length()).strip() + "/";
+            StringBuilder out = new StringBuilder();
+            int found = 0;
+            for (Map.Entry<String, String> entry : astdb.entrySet()) {
+                if (entry.getKey().startsWith(prefix)) {
+                    out.append(String.format("%-50s: %-25s%n", entry.getKey(), entry.getValue()));
+                    found++;
+                }
+            }
+            return new Answer(out.append(found).append(" results found.\n").toString(), true);
+        }
         return new Answer("No such command '" + command + "' (type 'core show help " + command
                 + "' for other possible commands)\n", false);
+    }
+
+    /** As chan_sip.c's sip_unregister: expires the registration, which deletes its astdb entry. */
+    private Answer sipUnregister(String peer) {
+        if (!sipPeers.containsKey(peer)) {
+            return new Answer("Peer unknown: '" + peer + "'. Not unregistered.\n", true);
+        }
+        if (astdb.remove("/SIP/Registry/" + peer) == null) {
+            return new Answer("Peer " + peer + " not registered\n", true);
+        }
+        return new Answer("Unregistered peer '" + peer + "'\n\n", true);
     }
 
     private Answer reload(String module) {

@@ -23,7 +23,7 @@ class RefreshCoalescerTest {
             runs.add(batch);
             firstRunStarted.countDown();
             awaitQuietly(releaseFirstRun);
-        })) {
+        }, RefreshCoalescerTest::notExpected)) {
             UUID first = UUID.randomUUID();
             coalescer.submit(trigger(first, 10, false));
             assertThat(firstRunStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -50,7 +50,7 @@ class RefreshCoalescerTest {
             if (runs.size() == 1) {
                 throw new IllegalStateException("boom");
             }
-        })) {
+        }, RefreshCoalescerTest::notExpected)) {
             coalescer.submit(trigger(UUID.randomUUID(), 1, false));
             await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
             coalescer.submit(trigger(UUID.randomUUID(), 2, false));
@@ -59,8 +59,33 @@ class RefreshCoalescerTest {
     }
 
     @Test
+    void anErrorInARunIsHandedOnAndStopsFurtherRuns() {
+        List<RefreshBatch> runs = new CopyOnWriteArrayList<>();
+        List<Error> fatal = new CopyOnWriteArrayList<>();
+        OutOfMemoryError outOfMemory = new OutOfMemoryError("Java heap space");
+        try (var coalescer = new RefreshCoalescer(batch -> {
+            runs.add(batch);
+            throw outOfMemory;
+        }, fatal::add)) {
+            assertThat(coalescer.fatal()).isEmpty();
+
+            coalescer.submit(trigger(UUID.randomUUID(), 1, false));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !fatal.isEmpty());
+            assertThat(fatal).containsExactly(outOfMemory);
+            assertThat(coalescer.fatal()).contains(outOfMemory);
+            coalescer.submit(trigger(UUID.randomUUID(), 2, false));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> runs.size() == 1);
+        }
+    }
+
+    @Test
     void theStartupTriggerCoversNoRequest() {
         assertThat(RefreshBatch.of(RefreshTrigger.startup()).requestIds()).isEmpty();
+    }
+
+    private static void notExpected(Error error) {
+        throw new AssertionError("no run should end with an Error", error);
     }
 
     private static RefreshTrigger trigger(UUID id, long revision, boolean force) {
