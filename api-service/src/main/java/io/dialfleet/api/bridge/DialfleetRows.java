@@ -2,7 +2,9 @@ package io.dialfleet.api.bridge;
 
 import io.dialfleet.events.RenderMode;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -37,8 +39,33 @@ public class DialfleetRows {
         this.pool = pool;
     }
 
+    /**
+     * What one mirror step needs, read on one connection (one wait for the pool the API shares).
+     *
+     * @param rows        the current owned columns of the phones and aliases that exist, by sync key
+     * @param bases       the sync base's digests, by sync key (absent: none)
+     * @param renderModes who renders each phone's server, by lower-cased server_ip
+     */
+    public record State(Map<SyncKey, Map<String, Object>> rows, Map<SyncKey, String> bases,
+            Map<String, RenderMode> renderModes) {
+    }
+
+    public State read(Collection<MirrorTarget> phones, Collection<MirrorTarget> aliases, Collection<SyncKey> keys) {
+        List<String> serverIps = phones.stream().map(MirrorTarget::serverIp).distinct().toList();
+        return pool.withConnection(connection -> phones(connection, phones)
+                        .chain(phoneRows -> aliases(connection, aliases)
+                                .chain(aliasRows -> baseDigests(connection, keys)
+                                        .chain(bases -> renderModes(connection, serverIps)
+                                                .map(modes -> {
+                                                    Map<SyncKey, Map<String, Object>> rows = new HashMap<>(phoneRows);
+                                                    rows.putAll(aliasRows);
+                                                    return new State(rows, bases, modes);
+                                                })))))
+                .await().atMost(TIMEOUT);
+    }
+
     /** The phones that exist among the targets, by sync key. */
-    public Map<SyncKey, Map<String, Object>> phones(Collection<MirrorTarget> targets) {
+    Uni<Map<SyncKey, Map<String, Object>>> phones(SqlConnection connection, Collection<MirrorTarget> targets) {
         List<String> serverIps = new ArrayList<>();
         List<String> extensions = new ArrayList<>();
         for (MirrorTarget target : targets) {
@@ -46,9 +73,9 @@ public class DialfleetRows {
             extensions.add(target.extension());
         }
         if (serverIps.isEmpty()) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT " + PHONE_COLUMNS + """
+        return connection.preparedQuery("SELECT " + PHONE_COLUMNS + """
                          FROM unnest($1::text[], $2::text[]) AS k(server_ip, extension)
                         JOIN phones p ON p.server_ip = k.server_ip::citext AND p.extension = k.extension::citext""")
                 .execute(Tuple.of(serverIps.toArray(String[]::new), extensions.toArray(String[]::new)))
@@ -60,17 +87,16 @@ public class DialfleetRows {
                                 columns);
                     }
                     return found;
-                })
-                .await().atMost(TIMEOUT);
+                });
     }
 
     /** The aliases that exist among the targets, by sync key. */
-    public Map<SyncKey, Map<String, Object>> aliases(Collection<MirrorTarget> targets) {
+    Uni<Map<SyncKey, Map<String, Object>>> aliases(SqlConnection connection, Collection<MirrorTarget> targets) {
         String[] ids = targets.stream().map(MirrorTarget::aliasId).toArray(String[]::new);
         if (ids.length == 0) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("""
+        return connection.preparedQuery("""
                         SELECT alias_id::text AS alias_id, alias_name, logins_list, user_group FROM phones_alias
                         WHERE alias_id = ANY($1::citext[])""")
                 .execute(Tuple.of(ids))
@@ -81,16 +107,15 @@ public class DialfleetRows {
                         found.put(SyncKey.alias((String) columns.get("alias_id")), columns);
                     }
                     return found;
-                })
-                .await().atMost(TIMEOUT);
+                });
     }
 
     /** Who renders each of these servers, by lower-cased server_ip; servers dialfleet does not know are absent. */
-    public Map<String, RenderMode> renderModes(Collection<String> serverIps) {
+    Uni<Map<String, RenderMode>> renderModes(SqlConnection connection, Collection<String> serverIps) {
         if (serverIps.isEmpty()) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("""
+        return connection.preparedQuery("""
                         SELECT lower(server_ip::text) AS server_ip, render_mode FROM servers
                         WHERE server_ip = ANY($1::citext[])""")
                 .execute(Tuple.of(serverIps.toArray(String[]::new)))
@@ -100,16 +125,15 @@ public class DialfleetRows {
                         modes.put(row.getString("server_ip"), RenderMode.valueOf(row.getString("render_mode")));
                     }
                     return modes;
-                })
-                .await().atMost(TIMEOUT);
+                });
     }
 
     /** The sync base's digests of these keys; keys without one are absent. */
-    public Map<SyncKey, String> baseDigests(Collection<SyncKey> keys) {
+    Uni<Map<SyncKey, String>> baseDigests(SqlConnection connection, Collection<SyncKey> keys) {
         if (keys.isEmpty()) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("""
+        return connection.preparedQuery("""
                         SELECT s.entity, s.key, s.digest FROM unnest($1::text[], $2::text[]) AS k(entity, key)
                         JOIN vicidial_sync s ON s.entity = k.entity AND s.key = k.key""")
                 .execute(Tuple.of(keys.stream().map(SyncKey::entity).toArray(String[]::new),
@@ -121,8 +145,7 @@ public class DialfleetRows {
                                 row.getString("digest"));
                     }
                     return digests;
-                })
-                .await().atMost(TIMEOUT);
+                });
     }
 
     /** After a MySQL write: both sides now hold these digests; deleted keys have no base any more. */
