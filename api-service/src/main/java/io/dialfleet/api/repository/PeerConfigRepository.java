@@ -1,6 +1,7 @@
 package io.dialfleet.api.repository;
 
 import io.dialfleet.events.PeerConfigSnapshot;
+import io.dialfleet.events.RenderMode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -42,7 +43,7 @@ public class PeerConfigRepository {
             ORDER BY lower(template_id::text) COLLATE "C", template_id::text COLLATE "C"
             """.formatted(RENDERED_PHONES);
 
-    /** A server row with its revision and the system's default codecs. */
+    /** A server row (with who renders its phones) with its revision and the system's default codecs. */
     public record ServerInputs(PeerConfigSnapshot.Server server, long revision, String defaultCodecs) {
     }
 
@@ -55,14 +56,14 @@ public class PeerConfigRepository {
     public Uni<Optional<ServerInputs>> server(SqlConnection connection, String serverIp) {
         return connection.preparedQuery("""
                         SELECT server_id, server_ip::text AS server_ip, asterisk_version, conf_secret, conf_qualify,
-                               config_revision,
+                               render_mode, config_revision,
                                (SELECT default_codecs FROM system_settings WHERE settings_id = 1) AS default_codecs
                         FROM servers WHERE server_ip = $1""")
                 .execute(Tuple.of(serverIp))
                 .map(rows -> Rows.first(rows).map(row -> new ServerInputs(
                         new PeerConfigSnapshot.Server(row.getString("server_id"), row.getString("server_ip"),
                                 row.getString("asterisk_version"), row.getString("conf_secret"),
-                                row.getString("conf_qualify")),
+                                row.getString("conf_qualify"), RenderMode.valueOf(row.getString("render_mode"))),
                         row.getLong("config_revision"),
                         row.getString("default_codecs"))));
     }

@@ -11,6 +11,7 @@ import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.events.EventJson;
 import io.dialfleet.events.PeerConfigSnapshot;
+import io.dialfleet.events.RenderMode;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -117,6 +118,14 @@ class PeerConfigIT {
 
         assertThat(snapshot("10.10.10.16").phones()).extracting(PeerConfigSnapshot.Phone::extension)
                 .containsExactly("8001", "8003");
+    }
+
+    @Test
+    void carriesWhoRendersTheServersPhones() throws Exception {
+        Database.execute(List.of("UPDATE servers SET render_mode = 'VICIDIAL' WHERE server_ip = '10.10.10.16'"));
+
+        assertThat(snapshot("10.10.10.16").server().renderMode()).isEqualTo(RenderMode.VICIDIAL);
+        assertThat(snapshot("10.10.10.15").server().renderMode()).isEqualTo(RenderMode.DIALFLEET);
     }
 
     @Test

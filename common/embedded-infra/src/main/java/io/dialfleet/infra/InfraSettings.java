@@ -28,6 +28,12 @@ public record InfraSettings(InfraMode mode, PostgresOptions postgres, KafkaOptio
     public static final String KAFKA_CONTROLLER_PORT = "dialfleet.infra.kafka.controller-port";
     /** Kafka log directory kept between runs; default: temporary, deleted on close. */
     public static final String KAFKA_LOG_DIR = "dialfleet.infra.kafka.log-dir";
+    /** MariaDB port (the VICIdial bridge's tests); default 0, a free port. */
+    public static final String MARIADB_PORT = "dialfleet.infra.mariadb.port";
+    /** MariaDB data directory kept between runs; default: temporary, deleted on close. */
+    public static final String MARIADB_DATA_DIR = "dialfleet.infra.mariadb.data-dir";
+    /** Directory with the machine's mariadbd and mariadb-install-db; default: searched. */
+    public static final String MARIADB_BIN_DIR = "dialfleet.infra.mariadb.bin-dir";
 
     public static InfraSettings defaults() {
         return new InfraSettings(InfraMode.EMBEDDED, PostgresOptions.defaults(), KafkaOptions.defaults());
@@ -51,7 +57,7 @@ public record InfraSettings(InfraMode mode, PostgresOptions postgres, KafkaOptio
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static <T> T read(String key, Function<String, T> parser, T fallback) {
+    static <T> T read(String key, Function<String, T> parser, T fallback) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
             value = System.getenv(environmentName(key));
