@@ -110,8 +110,8 @@ public class FirstStartImport {
             throw new IllegalStateException("cannot write the import document", e);
         }
         Map<SyncKey, String> bases = new HashMap<>();
-        mysql.run(VicidialRows::allPhones).forEach((key, row) -> bases.put(key, SyncDigest.phone(row)));
-        mysql.run(VicidialRows::allAliases).forEach((key, row) -> bases.put(key, SyncDigest.alias(row)));
+        mysql.run(VicidialRowReader::allPhones).forEach((key, row) -> bases.put(key, SyncDigest.phone(row)));
+        mysql.run(VicidialRowReader::allAliases).forEach((key, row) -> bases.put(key, SyncDigest.alias(row)));
         sync.setBases(pool, bases).await().indefinitely();
         LOG.infof("vicidial bridge: imported %d servers, %d phones and %d aliases from VICIdial", servers.size(),
                 phoneRows.size(), aliasRows.size());

@@ -175,8 +175,8 @@ public class ReversePath {
             }
         }
         Map<SyncKey, Map<String, Object>> vicidial = new HashMap<>();
-        vicidial.putAll(mysql.run(connection -> VicidialRows.phonesByExtension(connection, extensions)));
-        vicidial.putAll(mysql.run(connection -> VicidialRows.aliasesById(connection, aliasIds)));
+        vicidial.putAll(mysql.run(connection -> VicidialRowReader.phonesByExtension(connection, extensions)));
+        vicidial.putAll(mysql.run(connection -> VicidialRowReader.aliasesById(connection, aliasIds)));
         Map<SyncKey, Map<String, Object>> dialfleet = new HashMap<>();
         if (!extensions.isEmpty()) {
             phones.listByExtensions(pool, List.copyOf(extensions)).await().indefinitely()
@@ -191,7 +191,7 @@ public class ReversePath {
         Map<String, String> aliasBases = sync.bases(pool, SyncKey.ALIAS).await().indefinitely();
         Set<SyncKey> renamed = new HashSet<>();
         if (modified) {
-            Set<SyncKey> inMysql = mysql.run(VicidialRows::phoneKeys);
+            Set<SyncKey> inMysql = mysql.run(VicidialRowReader::phoneKeys);
             phoneBases.keySet().stream().map(key -> new SyncKey(SyncKey.PHONE, key))
                     .filter(key -> !inMysql.contains(key))
                     .forEach(renamed::add);
@@ -224,8 +224,8 @@ public class ReversePath {
     private void reconcile() throws SQLException {
         Instant started = Instant.now();
         Map<SyncKey, Map<String, Object>> vicidial = new HashMap<>();
-        vicidial.putAll(mysql.run(VicidialRows::allPhones));
-        vicidial.putAll(mysql.run(VicidialRows::allAliases));
+        vicidial.putAll(mysql.run(VicidialRowReader::allPhones));
+        vicidial.putAll(mysql.run(VicidialRowReader::allAliases));
         Map<SyncKey, Map<String, Object>> dialfleet = new HashMap<>();
         phones.listAll(pool).await().indefinitely().forEach(row -> dialfleet.put(phoneKey(row), row));
         aliases.listAll(pool).await().indefinitely().forEach(row -> dialfleet.put(aliasKey(row), row));

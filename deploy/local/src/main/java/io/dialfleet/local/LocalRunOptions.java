@@ -7,19 +7,23 @@ import java.util.Optional;
  * The options of {@code deploy/local/run}.
  *
  * @param reloadCommand the {@code asterisk} binary (or a stand-in) for reload mode {@code cli}; empty: mode {@code none}
+ * @param vicidial      also start a MariaDB with VICIdial's tables and turn the VICIdial bridge on
  */
 public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<String> adminToken, boolean agents,
-        Optional<String> reloadCommand) {
+        Optional<String> reloadCommand, boolean vicidial) {
 
     static final String USAGE = """
             usage: deploy/local/run [--seed FILE] [--http-port N] [--dir DIR] [--admin-token T] [--no-agents]
-                                    [--reload-command PATH]
+                                    [--reload-command PATH] [--vicidial]
               --seed FILE            fleet seed to load (default: deploy/local/demo-seed.json)
               --http-port N          api-service port (default: 8080)
               --dir DIR              run directory: data, logs, agents/<server_ip>/ (default: target/local-run)
               --admin-token T        operator token of the admin API (default: a random one, printed)
               --no-agents            start no refresh-agent
               --reload-command PATH  agents reload with `PATH -rx '<command>'` (default: reload mode none, files only)
+              --vicidial             also start a MariaDB with VICIdial's tables (a stand-in for a VICIdial cluster's
+                                     MySQL) and turn the VICIdial bridge on: the seed's servers are written there and
+                                     its phones mirrored; edits made there come back (the machine's mariadbd)
             """;
 
     /** @param root the project root, against which the defaults are resolved */
@@ -30,6 +34,7 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
         Optional<String> adminToken = Optional.empty();
         boolean agents = true;
         Optional<String> reloadCommand = Optional.empty();
+        boolean vicidial = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -39,11 +44,12 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
                 case "--admin-token" -> adminToken = Optional.of(value(args, ++i, option));
                 case "--no-agents" -> agents = false;
                 case "--reload-command" -> reloadCommand = Optional.of(value(args, ++i, option));
+                case "--vicidial" -> vicidial = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
-        return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand);
+        return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand, vicidial);
     }
 
     private static String value(String[] args, int index, String option) {

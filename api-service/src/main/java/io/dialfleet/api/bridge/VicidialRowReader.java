@@ -18,12 +18,12 @@ import java.util.Set;
  * Reads the owned columns of VICIdial's {@code phones} and {@code phones_alias}, keyed as {@code vicidial_sync} keys
  * them. Column names come from {@link OwnedColumns} only, never from input.
  */
-final class VicidialRows {
+final class VicidialRowReader {
 
     private static final String PHONE_COLUMNS = String.join(", ", OwnedColumns.PHONE);
     private static final String ALIAS_COLUMNS = String.join(", ", OwnedColumns.ALIAS);
 
-    private VicidialRows() {
+    private VicidialRowReader() {
     }
 
     static Map<SyncKey, Map<String, Object>> allPhones(Connection mysql) throws SQLException {
