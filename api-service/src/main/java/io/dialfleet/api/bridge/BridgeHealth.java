@@ -1,6 +1,7 @@
 package io.dialfleet.api.bridge;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,23 +14,17 @@ public class BridgeHealth {
 
     private final BridgeConfig config;
     private final VicidialDatabase database;
-    private volatile long forwardLagRecords;
-    private volatile double forwardLagSeconds;
+    private final ForwardMirror mirror;
     private volatile Long lastAdminLogId;
     private volatile Instant lastReconcileAt;
     private volatile Long lastReconcileMillis;
     private volatile Drift lastDrift;
     private Drift driftSinceStart = Drift.NONE;
 
-    public BridgeHealth(BridgeConfig config, VicidialDatabase database) {
+    public BridgeHealth(BridgeConfig config, VicidialDatabase database, ForwardMirror mirror) {
         this.config = config;
         this.database = database;
-    }
-
-    /** The forward mirror's lag behind the change topic. */
-    public void forwardLag(long records, double seconds) {
-        forwardLagRecords = records;
-        forwardLagSeconds = seconds;
+        this.mirror = mirror;
     }
 
     void adminLogRead(long id) {
@@ -49,11 +44,15 @@ public class BridgeHealth {
 
     public synchronized BridgeStatus status() {
         if (!config.enabled()) {
-            return new BridgeStatus(false, false, 0, 0, null, null, null, null, Drift.NONE, null);
+            return new BridgeStatus(false, false, 0, 0, null, null, null, null, Drift.NONE, null, null);
         }
         VicidialDatabase.Reachability reachability = database.reachability();
-        return new BridgeStatus(true, reachability.connected(), forwardLagRecords, forwardLagSeconds,
+        MirrorStatus forward = mirror.status();
+        double lagSeconds = forward.oldestPending() == null ? 0
+                : Math.max(0, Duration.between(forward.oldestPending(), Instant.now()).toMillis() / 1000.0);
+        return new BridgeStatus(true, reachability.connected(), forward.lagRecords(), lagSeconds,
                 lastAdminLogId, lastReconcileAt, lastReconcileMillis, lastDrift, driftSinceStart,
-                reachability.connected() ? null : reachability.error());
+                reachability.connected() ? null : reachability.error(),
+                forward.retrying() ? forward.lastError() : null);
     }
 }

@@ -44,6 +44,9 @@ public class BridgeReadiness implements HealthCheck {
         if (status.lastError() != null) {
             response.withData("lastError", status.lastError());
         }
+        if (status.forwardError() != null) {
+            response.withData("forwardError", status.forwardError());
+        }
         return response.build();
     }
 }

@@ -21,6 +21,9 @@ public record BridgeStatus(
         @Schema(description = "What the last full comparison found", nullable = true) Drift lastDrift,
         @Schema(description = "Drift found since the service started (full comparisons and the admin-log tail)")
         Drift driftSinceStart,
-        @Schema(description = "Why MySQL could not be used, while connected is false", nullable = true)
-        String lastError) {
+        @Schema(description = "Why MySQL could not be reached, while connected is false", nullable = true)
+        String lastError,
+        @Schema(description = "Why the forward mirror's current batch failed, while it waits to retry it (the failure's "
+                + "type and SQL state, never a value)", nullable = true)
+        String forwardError) {
 }

@@ -136,7 +136,13 @@ public class ReversePath {
             return;
         }
         long after = Long.parseLong(cursor.get());
-        if (newest <= after) {
+        if (newest < after) {
+            // The log was emptied (TRUNCATE restarts its ids): start again at its end; the reconcile covers the gap.
+            sync.setState(pool, ADMIN_LOG_CURSOR, Long.toString(newest)).await().indefinitely();
+            health.adminLogRead(newest);
+            return;
+        }
+        if (newest == after) {
             health.adminLogRead(after);
             return;
         }

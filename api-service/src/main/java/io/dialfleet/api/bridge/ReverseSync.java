@@ -36,15 +36,15 @@ public class ReverseSync {
     private final Pool pool;
     private final VicidialSyncRepository sync;
     private final VicidialTakeover takeover;
-    private final VicidialPush push;
+    private final MirrorApplier mirror;
     /** The VICIdial digest last refused per key, so a refusal is logged once, not at every reconcile. */
     private final Map<SyncKey, String> refusedLogged = new HashMap<>();
 
-    public ReverseSync(Pool pool, VicidialSyncRepository sync, VicidialTakeover takeover, VicidialPush push) {
+    public ReverseSync(Pool pool, VicidialSyncRepository sync, VicidialTakeover takeover, MirrorApplier mirror) {
         this.pool = pool;
         this.sync = sync;
         this.takeover = takeover;
-        this.push = push;
+        this.mirror = mirror;
     }
 
     /**
@@ -94,7 +94,8 @@ public class ReverseSync {
             }
         }
         if (!toPush.isEmpty()) {
-            push.push(mysql, toPush);
+            // The forward mirror's own write: dialfleet's current row (or its absence) and the new base.
+            mirror.apply(mysql, toPush.stream().map(ReverseSync::target).toList());
         }
         return new Drift(takenOver, toPush.size() - conflicts, conflicts, refused);
     }
@@ -114,6 +115,14 @@ public class ReverseSync {
             reason = "a number column holds text";
         }
         LOG.warnf("vicidial bridge: %s not taken over from VICIdial: %s", describe(key), reason);
+    }
+
+    private static MirrorTarget target(SyncKey key) {
+        if (SyncKey.ALIAS.equals(key.entity())) {
+            return MirrorTarget.alias(key.key());
+        }
+        String[] parts = VicidialTakeover.phoneKey(key);
+        return MirrorTarget.phone(parts[0], parts[1]);
     }
 
     static String describe(SyncKey key) {
