@@ -103,7 +103,7 @@ public class FirstStartImport {
             importer.importJson(JSON.writeValueAsBytes(seed), SeedMode.MERGE, true, ACTOR).await().indefinitely();
         } catch (SeedRejected rejected) {
             nextAttempt = Instant.now().plus(config.reconcileInterval());
-            LOG.errorf("vicidial bridge: VICIdial's database cannot be imported, retried in %s: %s",
+            LOG.errorf("VICIdial bridge: VICIdial's database cannot be imported, retried in %s: %s",
                     config.reconcileInterval(), String.join("; ", rejected.problems()));
             return false;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -113,7 +113,7 @@ public class FirstStartImport {
         mysql.run(VicidialRowReader::allPhones).forEach((key, row) -> bases.put(key, SyncDigest.phone(row)));
         mysql.run(VicidialRowReader::allAliases).forEach((key, row) -> bases.put(key, SyncDigest.alias(row)));
         sync.setBases(pool, bases).await().indefinitely();
-        LOG.infof("vicidial bridge: imported %d servers, %d phones and %d aliases from VICIdial", servers.size(),
+        LOG.infof("VICIdial bridge: imported %d servers, %d phones and %d aliases from VICIdial", servers.size(),
                 phoneRows.size(), aliasRows.size());
         return true;
     }

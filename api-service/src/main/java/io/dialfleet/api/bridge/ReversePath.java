@@ -60,6 +60,8 @@ public class ReversePath {
     private VicidialConnection mysql;
     private DialfleetColumns columns;
     private boolean imported;
+    private boolean mysqlUnreachable;
+    private boolean failing;
     private Instant nextReconcile = Instant.MIN;
 
     public ReversePath(BridgeConfig config, VicidialDatabase database, Pool pool, PhoneRepository phones,
@@ -118,12 +120,27 @@ public class ReversePath {
                 reconcile();
                 nextReconcile = Instant.now().plus(config.reconcileInterval());
             }
+            if (mysqlUnreachable) {
+                mysqlUnreachable = false;
+                LOG.info("VICIdial bridge: the reverse path reaches VICIdial's MySQL again");
+            }
         } catch (SQLException e) {
-            // VicidialDatabase recorded the outage for the health check; the next tick tries again.
-            LOG.debugf("vicidial bridge: reverse path waits for MySQL: %s", e.getClass().getSimpleName());
+            // VicidialDatabase keeps the outage for the health check; the next tick tries again. Once per outage.
+            if (!mysqlUnreachable) {
+                mysqlUnreachable = true;
+                LOG.warnf("VICIdial bridge: the reverse path cannot use VICIdial's MySQL (%s, SQLState %s); "
+                        + "trying again every %s", e.getClass().getSimpleName(), e.getSQLState(),
+                        config.adminLogInterval());
+            }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "vicidial bridge: reverse path failed; retried at the next tick");
+            // PostgreSQL away, most likely: said once, with the cause, until a tick succeeds again.
+            if (!failing) {
+                failing = true;
+                LOG.errorf(e, "VICIdial bridge: the reverse path failed; retried every %s", config.adminLogInterval());
+            }
+            return;
         }
+        failing = false;
     }
 
     private void tailAdminLog() throws SQLException {
@@ -246,7 +263,9 @@ public class ReversePath {
         sync.setState(pool, LAST_RECONCILE, finished.toString()).await().indefinitely();
         health.reconciled(finished, Duration.between(started, finished).toMillis(), drift);
         if (!drift.isNone()) {
-            LOG.infof("vicidial bridge: reconcile found %s", drift);
+            LOG.infof("VICIdial bridge: reconcile took over %d VICIdial changes, pushed %d dialfleet rows, "
+                    + "%d conflicts (dialfleet won), %d VICIdial rows refused", drift.vicidialChanges(), drift.pushed(),
+                    drift.conflicts(), drift.refused());
         }
     }
 

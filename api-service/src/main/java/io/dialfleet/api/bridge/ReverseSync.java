@@ -71,7 +71,7 @@ public class ReverseSync {
                 case CONFLICT -> {
                     conflicts++;
                     toPush.add(key);
-                    LOG.warnf("vicidial bridge: %s changed on both sides; dialfleet's row wins", describe(key));
+                    LOG.warnf("VICIdial bridge: %s changed on both sides; dialfleet's row wins", describe(key));
                 }
             }
         }
@@ -114,7 +114,7 @@ public class ReverseSync {
         } else {
             reason = "a number column holds text";
         }
-        LOG.warnf("vicidial bridge: %s not taken over from VICIdial: %s", describe(key), reason);
+        LOG.warnf("VICIdial bridge: %s not taken over from VICIdial: %s", describe(key), reason);
     }
 
     private static MirrorTarget target(SyncKey key) {

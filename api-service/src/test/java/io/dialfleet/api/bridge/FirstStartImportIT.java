@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dialfleet.api.support.Database;
-import io.dialfleet.api.support.VicidialMysql;
+import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,15 +40,15 @@ class FirstStartImportIT {
             var addresses = DialfleetInfraResource.infrastructure().addresses();
             VicidialMariaDbResource.mariaDb().start();
             try {
-                VicidialMysql.execute("DELETE FROM phones");
-                VicidialMysql.execute("DELETE FROM phones_alias");
-                VicidialMysql.execute("DELETE FROM servers");
-                VicidialMysql.execute("""
+                VicidialAdmin.execute("DELETE FROM phones");
+                VicidialAdmin.execute("DELETE FROM phones_alias");
+                VicidialAdmin.execute("DELETE FROM servers");
+                VicidialAdmin.execute("""
                         INSERT INTO servers (server_id, server_description, server_ip, active, asterisk_version,
                             active_asterisk_server, generate_vicidial_conf, rebuild_conf_files, conf_secret)
                         VALUES ('VD1', 'VICIdial dialer 1', '10.20.0.1', 'Y', '18.18.0', 'Y', 'Y', 'Y', 'srvSecret1'),
                                ('VD2', 'VICIdial dialer 2', '10.20.0.2', 'Y', '18.18.0', 'Y', 'N', 'N', 'srvSecret2')""");
-                VicidialMysql.execute("""
+                VicidialAdmin.execute("""
                         INSERT INTO phones (extension, dialplan_number, voicemail_id, server_ip, login, pass, status,
                             active, fullname, protocol, local_gmt, conf_secret, phone_ring_timeout, peer_status,
                             template_id)
@@ -56,7 +56,7 @@ class FirstStartImportIT {
                                 'SIP', '-5.00', 'ImpSecret1', 30, 'REGISTERED', ''),
                                ('2002', '2002', '2002', '10.20.0.2', 'im2002', 'pw2', 'ACTIVE', 'N', 'Imported Two',
                                 'IAX2', '-6.00', 'ImpSecret2', 60, 'UNKNOWN', '')""");
-                VicidialMysql.execute("""
+                VicidialAdmin.execute("""
                         INSERT INTO phones_alias (alias_id, alias_name, logins_list, user_group)
                         VALUES ('imal', 'Imported alias', 'im2001,im2002', '---ALL---')""");
             } catch (java.sql.SQLException e) {
@@ -100,7 +100,7 @@ class FirstStartImportIT {
         assertThat(Database.render("SELECT count(*) FROM outbox")).as("silent: no event, no refresh request")
                 .isEqualTo("0");
         assertThat(Database.render("SELECT config_revision FROM servers WHERE server_ip = '10.20.0.1'")).isEqualTo("0");
-        assertThat(VicidialMysql.phone("2001", "10.20.0.1").orElseThrow())
+        assertThat(VicidialAdmin.phone("2001", "10.20.0.1").orElseThrow())
                 .as("VICIdial's rows are left as they were").containsEntry("fullname", "Imported One");
     }
 }

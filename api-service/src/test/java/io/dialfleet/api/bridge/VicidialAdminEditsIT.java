@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
-import io.dialfleet.api.support.VicidialMysql;
+import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -60,7 +60,7 @@ class VicidialAdminEditsIT {
         long revision = BridgeDatabase.revision(SERVER);
         long outbox = BridgeDatabase.lastOutboxId();
 
-        VicidialMysql.adminAddsPhone("admin7", extension, SERVER, extension, "Added In Vicidial");
+        VicidialAdmin.adminAddsPhone("admin7", extension, SERVER, extension, "Added In Vicidial");
 
         await().atMost(WITHIN).until(() -> !BridgeDatabase.phone(extension, SERVER, "fullname").isEmpty());
         assertThat(BridgeDatabase.phone(extension, SERVER, "fullname")).isEqualTo("Added In Vicidial");
@@ -84,7 +84,7 @@ class VicidialAdminEditsIT {
         long revision = BridgeDatabase.revision(SERVER);
         long outbox = BridgeDatabase.lastOutboxId();
 
-        VicidialMysql.adminModifiesPhone("admin8", extension, SERVER,
+        VicidialAdmin.adminModifiesPhone("admin8", extension, SERVER,
                 "fullname = 'Renamed Agent', conf_secret = 'NewSecret99', phone_ring_timeout = 45", extension);
 
         await().atMost(WITHIN).until(() -> "Renamed Agent".equals(BridgeDatabase.phone(extension, SERVER, "fullname")));
@@ -103,7 +103,7 @@ class VicidialAdminEditsIT {
                 .containsExactlyInAnyOrder("fullname", "conf_secret", "phone_ring_timeout");
         assertThat(events.get(1).get("actor").get("user").asText()).isEqualTo("admin8");
         assertThat(BridgeDatabase.revision(SERVER)).isEqualTo(revision + 1);
-        assertThat(VicidialMysql.phone(extension, SERVER).orElseThrow()).containsEntry("fullname", "Renamed Agent");
+        assertThat(VicidialAdmin.phone(extension, SERVER).orElseThrow()).containsEntry("fullname", "Renamed Agent");
     }
 
     @Test
@@ -111,7 +111,7 @@ class VicidialAdminEditsIT {
         String extension = vicidialPhone();
         long revision = BridgeDatabase.revision(SERVER);
 
-        VicidialMysql.adminDeletesPhone("admin9", extension, SERVER);
+        VicidialAdmin.adminDeletesPhone("admin9", extension, SERVER);
 
         await().atMost(WITHIN).until(() -> BridgeDatabase.phone(extension, SERVER, "login").isEmpty());
         assertThat(BridgeDatabase.revision(SERVER)).isEqualTo(revision + 1);
@@ -126,7 +126,7 @@ class VicidialAdminEditsIT {
         String before = vicidialPhone();
         String after = extension();
 
-        VicidialMysql.adminModifiesPhone("admin7", before, SERVER, "extension = '" + after + "'", after);
+        VicidialAdmin.adminModifiesPhone("admin7", before, SERVER, "extension = '" + after + "'", after);
 
         await().atMost(WITHIN).until(() -> !BridgeDatabase.phone(after, SERVER, "login").isEmpty()
                 && BridgeDatabase.phone(before, SERVER, "login").isEmpty());
@@ -141,19 +141,19 @@ class VicidialAdminEditsIT {
     void aliasesAddedChangedAndDeletedInAdminPhpFollow() throws Exception {
         String login = vicidialPhone();
         String alias = "al" + login;
-        VicidialMysql.execute("INSERT INTO phones_alias (alias_id, alias_name, logins_list, user_group) VALUES (?, ?, ?, ?)",
+        VicidialAdmin.execute("INSERT INTO phones_alias (alias_id, alias_name, logins_list, user_group) VALUES (?, ?, ?, ?)",
                 alias, "Front desk", login, "---ALL---");
-        VicidialMysql.adminLog("admin7", "PHONEALIASES", "ADD", alias, "ADMIN ADD PHONE ALIAS", "");
+        VicidialAdmin.adminLog("admin7", "PHONEALIASES", "ADD", alias, "ADMIN ADD PHONE ALIAS", "");
         await().atMost(WITHIN).until(() -> "Front desk".equals(Database.render(
                 "SELECT alias_name FROM phones_alias WHERE alias_id = '" + alias + "'")));
 
-        VicidialMysql.execute("UPDATE phones_alias SET alias_name = 'Back desk' WHERE alias_id = ?", alias);
-        VicidialMysql.adminLog("admin7", "PHONEALIASES", "MODIFY", alias, "ADMIN MODIFY PHONE ALIAS", "");
+        VicidialAdmin.execute("UPDATE phones_alias SET alias_name = 'Back desk' WHERE alias_id = ?", alias);
+        VicidialAdmin.adminLog("admin7", "PHONEALIASES", "MODIFY", alias, "ADMIN MODIFY PHONE ALIAS", "");
         await().atMost(WITHIN).until(() -> "Back desk".equals(Database.render(
                 "SELECT alias_name FROM phones_alias WHERE alias_id = '" + alias + "'")));
 
-        VicidialMysql.execute("DELETE FROM phones_alias WHERE alias_id = ?", alias);
-        VicidialMysql.adminLog("admin7", "PHONEALIASES", "DELETE", alias, "ADMIN DELETE PHONE ALIAS", "");
+        VicidialAdmin.execute("DELETE FROM phones_alias WHERE alias_id = ?", alias);
+        VicidialAdmin.adminLog("admin7", "PHONEALIASES", "DELETE", alias, "ADMIN DELETE PHONE ALIAS", "");
         await().atMost(WITHIN).until(() -> Database.render(
                 "SELECT alias_name FROM phones_alias WHERE alias_id = '" + alias + "'").isEmpty());
         assertThat(BridgeDatabase.changes("alias/" + alias)).extracting(event -> event.get("action").asText())
@@ -163,7 +163,7 @@ class VicidialAdminEditsIT {
     @Test
     void anEditWithoutAnAdminLogRowIsNotTheTailsToFind() throws Exception {
         String extension = vicidialPhone();
-        VicidialMysql.execute("UPDATE phones SET fullname = 'Edited By Hand' WHERE extension = ? AND server_ip = ?",
+        VicidialAdmin.execute("UPDATE phones SET fullname = 'Edited By Hand' WHERE extension = ? AND server_ip = ?",
                 extension, SERVER);
         Thread.sleep(3000);
         assertThat(BridgeDatabase.phone(extension, SERVER, "fullname")).isEqualTo("Agent " + extension);
@@ -172,7 +172,7 @@ class VicidialAdminEditsIT {
     /** A phone added in VICIdial and taken over: the starting point of the edit tests. */
     private String vicidialPhone() throws Exception {
         String extension = extension();
-        VicidialMysql.adminAddsPhone("admin7", extension, SERVER, extension, "Agent " + extension);
+        VicidialAdmin.adminAddsPhone("admin7", extension, SERVER, extension, "Agent " + extension);
         await().atMost(WITHIN).until(() -> !BridgeDatabase.phone(extension, SERVER, "login").isEmpty());
         return extension;
     }

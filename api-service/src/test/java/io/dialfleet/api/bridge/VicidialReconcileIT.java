@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
-import io.dialfleet.api.support.VicidialMysql;
+import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,7 +55,7 @@ class VicidialReconcileIT {
     void aPhoneAddedEditedAndDeletedBySqlIsFoundByTheReconcile() throws Exception {
         String extension = "rc" + (System.currentTimeMillis() % 100000) + NEXT.incrementAndGet();
         long revision = BridgeDatabase.revision(SERVER);
-        VicidialMysql.execute("""
+        VicidialAdmin.execute("""
                 INSERT INTO phones (extension, dialplan_number, voicemail_id, server_ip, login, pass, status, active,
                     fullname, protocol, local_gmt, conf_secret, template_id)
                 VALUES (?, ?, ?, ?, ?, 'pw', 'ACTIVE', 'Y', 'Bulk Inserted', 'SIP', '-5.00', 'BulkSecret1', '')""",
@@ -63,11 +64,11 @@ class VicidialReconcileIT {
         assertThat(BridgeDatabase.revision(SERVER)).isEqualTo(revision + 1);
 
         Instant edited = Instant.now();
-        VicidialMysql.execute("UPDATE phones SET fullname = 'Fixed By Hand' WHERE extension = ?", extension);
+        VicidialAdmin.execute("UPDATE phones SET fullname = 'Fixed By Hand' WHERE extension = ?", extension);
         await().atMost(WITHIN).until(() -> "Fixed By Hand".equals(BridgeDatabase.phone(extension, SERVER, "fullname")));
         assertThat(BridgeDatabase.revision(SERVER)).isEqualTo(revision + 2);
 
-        VicidialMysql.execute("DELETE FROM phones WHERE extension = ?", extension);
+        VicidialAdmin.execute("DELETE FROM phones WHERE extension = ?", extension);
         await().atMost(WITHIN).until(() -> BridgeDatabase.phone(extension, SERVER, "login").isEmpty());
 
         List<JsonNode> events = BridgeDatabase.changes(SERVER + "/" + extension);
@@ -84,12 +85,42 @@ class VicidialReconcileIT {
         assertThat(bridge.getInt("driftSinceStart.vicidialChanges")).isGreaterThanOrEqualTo(3);
     }
 
+    /**
+     * A dialfleet change whose mirror write was lost (made here straight in PostgreSQL, so no event) is pushed; when
+     * VICIdial changed the same phone too, dialfleet's row wins and the conflict is counted.
+     */
+    @Test
+    void dialfleetRowsMysqlMissedArePushedAndWinConflicts() throws Exception {
+        String extension = "cf" + (System.currentTimeMillis() % 100000) + NEXT.incrementAndGet();
+        VicidialAdmin.adminAddsPhone("admin7", extension, SERVER, extension, "Both Sides");
+        await().atMost(WITHIN).until(() -> "Both Sides".equals(BridgeDatabase.phone(extension, SERVER, "fullname")));
+        JsonPath before = bridge();
+
+        Database.execute(List.of("UPDATE phones SET email = 'dialfleet@example.com' WHERE extension = '" + extension + "'"));
+        await().atMost(WITHIN).until(() -> "dialfleet@example.com".equals(
+                VicidialAdmin.phone(extension, SERVER).orElseThrow().get("email")));
+        assertThat(bridge().getInt("driftSinceStart.pushed")).isGreaterThan(before.getInt("driftSinceStart.pushed"));
+
+        // Right after a reconcile, so that the next one sees both edits: two seconds away.
+        String reconciled = bridge().getString("lastReconcileAt");
+        await().atMost(WITHIN).until(() -> !reconciled.equals(bridge().getString("lastReconcileAt")));
+        Database.execute(List.of("UPDATE phones SET fullname = 'Dialfleet Side' WHERE extension = '" + extension + "'"));
+        VicidialAdmin.execute("UPDATE phones SET fullname = 'Vicidial Side' WHERE extension = ?", extension);
+        await().atMost(WITHIN).until(() -> "Dialfleet Side".equals(
+                VicidialAdmin.phone(extension, SERVER).orElseThrow().get("fullname")));
+        assertThat(BridgeDatabase.phone(extension, SERVER, "fullname")).isEqualTo("Dialfleet Side");
+        assertThat(bridge().getInt("driftSinceStart.conflicts"))
+                .isGreaterThan(before.getInt("driftSinceStart.conflicts"));
+        assertThat(BridgeDatabase.changes(SERVER + "/" + extension)).as("a push is not a dialfleet change")
+                .extracting(event -> event.get("action").asText()).containsExactly("ADDED");
+    }
+
     /** VICIdial allows two phones one login (D4); dialfleet does not, so that row stays VICIdial's alone. */
     @Test
     void aRowDialfleetCannotTakeIsRefusedCountedAndLeftAlone() throws Exception {
         String extension = "dup" + NEXT.incrementAndGet() + (System.currentTimeMillis() % 10000);
         int refusedBefore = bridge().getInt("driftSinceStart.refused");
-        VicidialMysql.execute("""
+        VicidialAdmin.execute("""
                 INSERT INTO phones (extension, dialplan_number, voicemail_id, server_ip, login, pass, active, protocol,
                     template_id)
                 VALUES (?, '9', '9', ?, '8001', 'pw', 'Y', 'SIP', '')""", extension, SERVER);
@@ -97,8 +128,8 @@ class VicidialReconcileIT {
         await().atMost(WITHIN).until(() -> bridge().getInt("driftSinceStart.refused") > refusedBefore);
         assertThat(BridgeDatabase.phone(extension, SERVER, "login")).isEmpty();
         assertThat(BridgeDatabase.changes(SERVER + "/" + extension)).isEmpty();
-        assertThat(VicidialMysql.phone(extension, SERVER)).as("VICIdial's row is not deleted").isPresent();
-        VicidialMysql.execute("DELETE FROM phones WHERE extension = ?", extension);
+        assertThat(VicidialAdmin.phone(extension, SERVER)).as("VICIdial's row is not deleted").isPresent();
+        VicidialAdmin.execute("DELETE FROM phones WHERE extension = ?", extension);
     }
 
     @Test

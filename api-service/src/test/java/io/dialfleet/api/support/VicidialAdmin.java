@@ -1,9 +1,6 @@
 package io.dialfleet.api.support;
 
-import io.dialfleet.infra.MariaDbServer;
-import io.dialfleet.infra.VicidialMariaDbResource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,22 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tests' side of VICIdial's MySQL (the MariaDB of {@link VicidialMariaDbResource}): plain SQL, and edits made
- * the way VICIdial's admin.php makes them — the row written, then its {@code vicidial_admin_log} row.
+ * Edits of VICIdial's MySQL (the bridge tests' MariaDB, through {@link Vicidial#connect()}) made the way VICIdial's
+ * admin.php makes them — the row written, then its {@code vicidial_admin_log} row — and parameterised SQL.
  */
-public final class VicidialMysql {
+public final class VicidialAdmin {
 
-    private VicidialMysql() {
+    private VicidialAdmin() {
     }
 
-    public static Connection connect() throws SQLException {
-        MariaDbServer server = VicidialMariaDbResource.mariaDb();
-        return DriverManager.getConnection(server.jdbcUrl(), server.rootUser(), server.rootPassword());
-    }
-
-    /** Statements with {@code ?} parameters, each given as {@code List.of(sql, parameters...)}. */
+    /** One statement with {@code ?} parameters. */
     public static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = Vicidial.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -44,7 +36,7 @@ public final class VicidialMysql {
     }
 
     public static List<Map<String, Object>> query(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = Vicidial.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
