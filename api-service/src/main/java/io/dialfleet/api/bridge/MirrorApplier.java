@@ -3,11 +3,9 @@ package io.dialfleet.api.bridge;
 import io.dialfleet.events.ChangeEntity;
 import io.dialfleet.events.RenderMode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,61 +41,53 @@ public class MirrorApplier {
         }
         List<MirrorTarget> phones = byKey.values().stream().filter(t -> t.entity() == ChangeEntity.PHONE).toList();
         List<MirrorTarget> aliases = byKey.values().stream().filter(t -> t.entity() == ChangeEntity.ALIAS).toList();
-        Map<SyncKey, Map<String, Object>> rows = new HashMap<>(dialfleet.phones(phones));
-        rows.putAll(dialfleet.aliases(aliases));
-        Map<SyncKey, String> bases = dialfleet.baseDigests(byKey.keySet());
-        Map<String, RenderMode> renderModes = dialfleet.renderModes(
-                phones.stream().map(MirrorTarget::serverIp).distinct().toList());
+        DialfleetRows.State state = dialfleet.read(phones, aliases, byKey.keySet());
+        Map<SyncKey, Map<String, Object>> rows = state.rows();
+        Map<SyncKey, String> bases = state.bases();
+        Map<String, RenderMode> renderModes = state.renderModes();
 
         Map<SyncKey, String> written = new LinkedHashMap<>();
         List<SyncKey> deleted = new ArrayList<>();
+        List<Map<String, Object>> phoneRows = new ArrayList<>();
+        List<Map<String, Object>> aliasRows = new ArrayList<>();
+        List<VicidialRows.PhoneKey> phoneDeletes = new ArrayList<>();
+        List<String> aliasDeletes = new ArrayList<>();
         Set<String> rebuild = new LinkedHashSet<>();
-        int unchanged = mysql.run(connection -> {
-            int same = 0;
-            for (var entry : byKey.entrySet()) {
-                SyncKey key = entry.getKey();
-                MirrorTarget target = entry.getValue();
-                Map<String, Object> row = rows.get(key);
-                if (row == null) {
-                    delete(connection, target);
-                    deleted.add(key);
+        int unchanged = 0;
+        for (var entry : byKey.entrySet()) {
+            SyncKey key = entry.getKey();
+            MirrorTarget target = entry.getValue();
+            boolean phone = target.entity() == ChangeEntity.PHONE;
+            Map<String, Object> row = rows.get(key);
+            if (row == null) {
+                deleted.add(key);
+                if (phone) {
+                    phoneDeletes.add(new VicidialRows.PhoneKey(target.serverIp(), target.extension()));
                 } else {
-                    String digest = SyncDigest.of(row, target.entity() == ChangeEntity.PHONE
-                            ? OwnedColumns.PHONE : OwnedColumns.ALIAS);
-                    if (digest.equals(bases.get(key))) {
-                        same++;
-                        continue;
-                    }
-                    upsert(connection, target, row);
-                    written.put(key, digest);
+                    aliasDeletes.add(target.aliasId());
                 }
-                if (target.entity() == ChangeEntity.PHONE
-                        && renderModes.get(DialfleetRows.serverKey(target.serverIp())) == RenderMode.VICIDIAL) {
-                    rebuild.add(target.serverIp());
+            } else {
+                String digest = SyncDigest.of(row, phone ? OwnedColumns.PHONE : OwnedColumns.ALIAS);
+                if (digest.equals(bases.get(key))) {
+                    unchanged++;
+                    continue;
                 }
+                written.put(key, digest);
+                (phone ? phoneRows : aliasRows).add(row);
             }
-            for (String serverIp : rebuild) {
-                vicidial.raiseRebuild(connection, serverIp);
+            if (phone && renderModes.get(DialfleetRows.serverKey(target.serverIp())) == RenderMode.VICIDIAL) {
+                rebuild.add(target.serverIp());
             }
-            return same;
+        }
+        mysql.run(connection -> {
+            vicidial.upsertPhones(connection, phoneRows);
+            vicidial.deletePhones(connection, phoneDeletes);
+            vicidial.upsertAliases(connection, aliasRows);
+            vicidial.deleteAliases(connection, aliasDeletes);
+            vicidial.raiseRebuild(connection, rebuild);
+            return null;
         });
         dialfleet.recordSync(written, deleted);
         return new Applied(written.size(), deleted.size(), unchanged);
-    }
-
-    private void delete(Connection connection, MirrorTarget target) throws SQLException {
-        if (target.entity() == ChangeEntity.PHONE) {
-            vicidial.deletePhone(connection, target.serverIp(), target.extension());
-        } else {
-            vicidial.deleteAlias(connection, target.aliasId());
-        }
-    }
-
-    private void upsert(Connection connection, MirrorTarget target, Map<String, Object> row) throws SQLException {
-        if (target.entity() == ChangeEntity.PHONE) {
-            vicidial.upsertPhone(connection, row);
-        } else {
-            vicidial.upsertAlias(connection, row);
-        }
     }
 }

@@ -38,6 +38,7 @@ public record BenchOptions(
      * @param reseed         attached systems only: the caller agrees that every scenario replaces the fleet
      * @param apiProperties  extra {@code -D} settings of the api-service the tool starts
      * @param agentProperties extra {@code -D} settings of the refresh-agents the tool starts
+     * @param vicidial       also start a MariaDB with VICIdial's tables and turn the api-service's VICIdial bridge on
      */
     public record StackOptions(
             Optional<URI> url,
@@ -49,7 +50,8 @@ public record BenchOptions(
             boolean reseed,
             Durability durability,
             Map<String, String> apiProperties,
-            Map<String, String> agentProperties) {
+            Map<String, String> agentProperties,
+            boolean vicidial) {
 
         public boolean attach() {
             return url.isPresent();
@@ -115,6 +117,9 @@ public record BenchOptions(
               --dir DIR                       logs and the agents' conf directories    (target/bench/run)
               --api-property KEY=VALUE        extra setting of the api-service (repeatable)
               --agent-property KEY=VALUE      extra setting of every refresh-agent (repeatable)
+              --vicidial                      also start MariaDB with VICIdial's tables and turn the VICIdial
+                                              bridge on; the api scenario then measures the mirror's lag
+                                              (add_phone reply -> row in MariaDB)
             Attach to a running system instead (every scenario replaces its fleet: say --reseed):
               --url URL --admin-token T --reseed [--kafka HOST:PORT] [--pg-url postgresql://…]
               [--internal-token T] [--api-pid PID]
@@ -159,6 +164,7 @@ public record BenchOptions(
         Durability durability = Durability.DEVELOPMENT;
         Map<String, String> apiProperties = new LinkedHashMap<>();
         Map<String, String> agentProperties = new LinkedHashMap<>();
+        boolean vicidial = false;
 
         List<ApiFunction> functions = List.of(ApiFunction.values());
         List<Integer> concurrency = List.of(1, 16, 64);
@@ -211,6 +217,7 @@ public record BenchOptions(
                 case "--pg-durability" -> durability = Durability.parse(value(args, ++i, option));
                 case "--api-property" -> property(apiProperties, value(args, ++i, option), option);
                 case "--agent-property" -> property(agentProperties, value(args, ++i, option), option);
+                case "--vicidial" -> vicidial = true;
                 case "--functions" -> functions = ApiFunction.parseList(value(args, ++i, option));
                 case "--concurrency" -> concurrency = positiveList(value(args, ++i, option), option);
                 case "--warmup" -> warmup = duration(value(args, ++i, option), option);
@@ -246,7 +253,7 @@ public record BenchOptions(
             }
         }
         StackOptions stack = new StackOptions(url, adminToken, internalToken, kafka, pgUrl, apiPid, reseed, durability,
-                Map.copyOf(apiProperties), Map.copyOf(agentProperties));
+                Map.copyOf(apiProperties), Map.copyOf(agentProperties), vicidial);
         checkStack(stack, scenarios);
         return new BenchOptions(scenarios, seed, out, jsonDirectory, runDirectory, stack,
                 new ApiOptions(functions, concurrency, warmup, duration, preload, apiServers, mixAddPercent, growthRows,
@@ -266,6 +273,9 @@ public record BenchOptions(
                         + "describe a running system: give its --url too");
             }
             return;
+        }
+        if (stack.vicidial()) {
+            throw new IllegalArgumentException("--vicidial starts a MariaDB for the api-service the tool starts");
         }
         if (stack.durability() != Durability.DEVELOPMENT) {
             throw new IllegalArgumentException("--pg-durability applies to the PostgreSQL the tool starts; an attached "

@@ -48,7 +48,13 @@ public final class LoadGenerator implements AutoCloseable {
      * warm-up and not counted.
      */
     public LoadResult runWindow(RequestSource source, int concurrency, long measureStart, long measureEnd) {
-        return run(source, concurrency, measureStart, measureEnd, Long.MAX_VALUE, null);
+        return runWindow(source, concurrency, measureStart, measureEnd, ReplyObserver.NONE);
+    }
+
+    /** As above; {@code observer} hears of every successful measured reply. */
+    public LoadResult runWindow(RequestSource source, int concurrency, long measureStart, long measureEnd,
+            ReplyObserver observer) {
+        return run(source, concurrency, measureStart, measureEnd, Long.MAX_VALUE, null, observer);
     }
 
     /**
@@ -56,11 +62,11 @@ public final class LoadGenerator implements AutoCloseable {
      * The window is first send to last reply.
      */
     public LoadResult runCount(RequestSource source, int concurrency, long total, List<String> requestIds) {
-        return run(source, concurrency, 0, Long.MAX_VALUE, total, requestIds);
+        return run(source, concurrency, 0, Long.MAX_VALUE, total, requestIds, ReplyObserver.NONE);
     }
 
     private LoadResult run(RequestSource source, int concurrency, long measureStart, long measureEnd, long total,
-            List<String> requestIds) {
+            List<String> requestIds, ReplyObserver observer) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                         .setDefaultHost(base.getHost())
                         .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort())
@@ -68,7 +74,7 @@ public final class LoadGenerator implements AutoCloseable {
                         .setPipelining(false)
                         .setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(concurrency).setMaxWaitQueueSize(concurrency));
-        Run run = new Run(vertx, client, source, measureStart, measureEnd, total, concurrency);
+        Run run = new Run(vertx, client, source, measureStart, measureEnd, total, concurrency, observer);
         try {
             long began = System.nanoTime();
             for (int worker = 0; worker < concurrency; worker++) {
@@ -115,9 +121,10 @@ public final class LoadGenerator implements AutoCloseable {
         final AtomicLong lastReply = new AtomicLong();
         final AtomicReference<String> firstError = new AtomicReference<>("");
         final ConcurrentLinkedQueue<String> requestIds = new ConcurrentLinkedQueue<>();
+        final ReplyObserver observer;
 
         Run(Vertx vertx, HttpClient client, RequestSource source, long measureStart, long measureEnd, long total,
-                int workers) {
+                int workers, ReplyObserver observer) {
             this.vertx = vertx;
             this.client = client;
             this.source = source;
@@ -126,6 +133,7 @@ public final class LoadGenerator implements AutoCloseable {
             this.counted = total != Long.MAX_VALUE;
             this.remaining = new AtomicLong(total);
             this.finished = new CountDownLatch(workers);
+            this.observer = observer;
         }
 
         void send(int worker) {
@@ -143,14 +151,14 @@ public final class LoadGenerator implements AutoCloseable {
                             response.getHeader(NonAgentQuery.REQUEST_ID_HEADER))))
                     .onComplete(outcome -> {
                         long received = System.nanoTime();
-                        record(sent, received, outcome);
+                        record(uri, sent, received, outcome);
                         // Through the event loop's queue rather than a nested call: a failure that completes at
                         // once (connection refused) must not deepen the stack with every retry.
                         vertx.runOnContext(next -> send(worker));
                     });
         }
 
-        private void record(long sent, long received, AsyncResult<Reply> outcome) {
+        private void record(String uri, long sent, long received, AsyncResult<Reply> outcome) {
             lastReply.accumulateAndGet(received, Math::max);
             if (sent < measureStart) {
                 return;
@@ -164,6 +172,8 @@ public final class LoadGenerator implements AutoCloseable {
             Reply reply = outcome.result();
             if (!NonAgentQuery.succeeded(reply.status(), reply.body())) {
                 error(reply.status() + " " + reply.body().strip());
+            } else {
+                observer.replied(uri, received);
             }
             if (reply.requestId() != null) {
                 refreshRequests.incrementAndGet();

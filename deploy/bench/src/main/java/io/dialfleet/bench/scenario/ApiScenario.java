@@ -11,6 +11,7 @@ import io.dialfleet.bench.load.ApiFunction;
 import io.dialfleet.bench.load.LoadGenerator;
 import io.dialfleet.bench.load.LoadResult;
 import io.dialfleet.bench.load.PhoneLoad;
+import io.dialfleet.bench.load.ReplyObserver;
 import io.dialfleet.bench.load.RequestSource;
 import io.dialfleet.bench.measure.CpuMeter;
 import io.dialfleet.bench.measure.CpuUsage;
@@ -20,6 +21,7 @@ import io.dialfleet.bench.report.ScenarioReport;
 import io.dialfleet.bench.report.Table;
 import io.dialfleet.bench.stack.AgentFleet;
 import io.dialfleet.bench.stack.BenchStack;
+import io.dialfleet.bench.vicidial.MirrorLagProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,8 @@ public final class ApiScenario {
     private static final int TARGET_CONCURRENCY = 64;
     /** "No slowdown": within this share of the rate at the base table size, measurement noise included. */
     private static final double GROWTH_TOLERANCE = 0.10;
+    /** How long the mirror lag probe waits, after a level, for the last phones to reach MySQL. */
+    private static final Duration MIRROR_CATCH_UP = Duration.ofSeconds(120);
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -58,9 +62,13 @@ public final class ApiScenario {
     private final String runTag;
     private int nextLevel;
 
-    /** One measured level. */
+    /**
+     * One measured level.
+     *
+     * @param mirror with {@code --vicidial}, add_phone levels: add_phone reply → row in VICIdial's MySQL; else null
+     */
     public record Level(String function, int concurrency, long phonesBefore, long phonesAfter, LoadResult load,
-            CpuUsage cpu) {
+            CpuUsage cpu, MirrorLagProbe.Result mirror) {
     }
 
     /** The growth check: add_phone from the base table and from the large one. */
@@ -138,8 +146,11 @@ public final class ApiScenario {
         CpuMeter cpu = new CpuMeter(stack.cpuSubjects());
         long measureStart = System.nanoTime() + api.warmup().toNanos();
         long measureEnd = measureStart + api.duration().toNanos();
+        MirrorLagProbe probe = function == ApiFunction.ADD_PHONE
+                ? stack.vicidial().map(MirrorLagProbe::new).orElse(null) : null;
+        ReplyObserver observer = probe != null ? probe : ReplyObserver.NONE;
         CompletableFuture<LoadResult> running = CompletableFuture.supplyAsync(
-                () -> load.runWindow(source, concurrency, measureStart, measureEnd));
+                () -> load.runWindow(source, concurrency, measureStart, measureEnd, observer));
         Clock.sleepUntil(measureStart);
         cpu.start();
         if (api.jfr()) {
@@ -148,11 +159,25 @@ public final class ApiScenario {
         Clock.sleepUntil(measureEnd);
         CpuUsage usage = cpu.stop();
         LoadResult result = running.join();
+        MirrorLagProbe.Result mirror = probe == null ? null : mirrorLag(probe);
         Settling.awaitQuiet(stack);
         OptionalLong after = rows();
         Progress.say("%s req/s, p99 %s ms, %d errors", Figures.rate(result.requestsPerSecond()),
                 Figures.ms(result.latency().p99()), result.errors());
-        return new Level(function.label(), concurrency, before.orElse(-1), after.orElse(-1), result, usage);
+        return new Level(function.label(), concurrency, before.orElse(-1), after.orElse(-1), result, usage, mirror);
+    }
+
+    private static MirrorLagProbe.Result mirrorLag(MirrorLagProbe probe) {
+        try (probe) {
+            MirrorLagProbe.Result result = probe.finish(MIRROR_CATCH_UP);
+            Progress.say("mirror lag (reply -> row in MySQL): p50 %s ms, p99 %s ms, max %s ms, %d never arrived",
+                    Figures.ms(result.lag().p50()), Figures.ms(result.lag().p99()), Figures.ms(result.lag().max()),
+                    result.missing());
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private RequestSource source(ApiFunction function, int concurrency, int levelNumber) {
@@ -251,6 +276,24 @@ public final class ApiScenario {
         }
         List<Table> tables = new ArrayList<>(List.of(levels));
         List<String> notes = new ArrayList<>();
+        if (results.levels().stream().anyMatch(level -> level.mirror() != null)) {
+            Table mirror = Table.of("VICIdial bridge: add_phone reply → row in VICIdial's MySQL", "concurrency",
+                    "add_phone req/s", "phones mirrored", "lag p50 ms", "lag p90 ms", "lag p99 ms", "lag max ms",
+                    "never arrived");
+            for (Level level : results.levels()) {
+                if (level.mirror() != null) {
+                    mirror = mirror.withRow(level.concurrency(), Figures.rate(level.load().requestsPerSecond()),
+                            Figures.count(level.mirror().lag().count()), Figures.ms(level.mirror().lag().p50()),
+                            Figures.ms(level.mirror().lag().p90()), Figures.ms(level.mirror().lag().p99()),
+                            Figures.ms(level.mirror().lag().max()), Figures.count(level.mirror().missing()));
+                }
+            }
+            tables.add(mirror);
+            context.add("VICIdial bridge on: the forward mirror writes every change into a MariaDB with VICIdial's "
+                    + "tables; the lag of each measured add_phone is taken from its reply to the moment a probe (a "
+                    + "query every " + MirrorLagProbe.POLL.toMillis() + " ms on its own connection) sees the row, so "
+                    + "it is exact to about that interval.");
+        }
         if (results.growth() != null) {
             Growth growth = results.growth();
             Table table = Table.of("add_phone as the table grows", "phones at start", "concurrency", "req/s", "p50 ms",

@@ -6,6 +6,11 @@ import io.dialfleet.bench.measure.CpuSubject;
 import io.dialfleet.bench.measure.ProcessFinder;
 import io.dialfleet.bench.report.Progress;
 import io.dialfleet.infra.InfraAddresses;
+import io.dialfleet.infra.InfraMode;
+import io.dialfleet.infra.MariaDb;
+import io.dialfleet.infra.MariaDbOptions;
+import io.dialfleet.infra.MariaDbServer;
+import io.dialfleet.infra.VicidialSchema;
 import io.dialfleet.local.Ports;
 import io.dialfleet.local.ServiceKind;
 import io.dialfleet.local.ServiceProcess;
@@ -50,10 +55,11 @@ public final class BenchStack implements AutoCloseable {
     private final Optional<AgentFleet> agents;
     private final List<AutoCloseable> owned;
     private final Map<String, String> postgresSettings;
+    private final Optional<MariaDbServer> vicidial;
 
     private BenchStack(String description, OperatorApi api, Optional<String> kafkaBootstrap,
             Optional<PostgresLink> postgres, OptionalLong apiPid, OptionalLong kafkaPid, Optional<AgentFleet> agents,
-            List<AutoCloseable> owned) {
+            List<AutoCloseable> owned, Optional<MariaDbServer> vicidial) {
         this.description = description;
         this.api = api;
         this.kafkaBootstrap = kafkaBootstrap;
@@ -63,6 +69,7 @@ public final class BenchStack implements AutoCloseable {
         this.agents = agents;
         this.owned = owned;
         this.postgresSettings = postgres.map(PostgresLink::settings).orElse(Map.of());
+        this.vicidial = vicidial;
     }
 
     public static BenchStack open(StackOptions options, Path runDirectory) {
@@ -84,6 +91,18 @@ public final class BenchStack implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>(addresses.quarkusConfig());
             properties.put("dialfleet.admin.token", adminToken);
             properties.put("dialfleet.internal.token", internalToken);
+            Optional<MariaDbServer> vicidial = Optional.empty();
+            if (options.vicidial()) {
+                Progress.say("starting MariaDB with VICIdial's tables (the VICIdial bridge is on) ...");
+                MariaDbServer mariaDb = MariaDb.start(InfraMode.EMBEDDED,
+                        MariaDbOptions.defaults().withTemporaryParent(runDirectory.resolve("data")));
+                owned.add(0, mariaDb);
+                VicidialSchema.create(mariaDb, true);
+                properties.put("dialfleet.vicidial.url", mariaDb.jdbcUrl());
+                properties.put("dialfleet.vicidial.username", mariaDb.user());
+                properties.put("dialfleet.vicidial.password", mariaDb.password());
+                vicidial = Optional.of(mariaDb);
+            }
             properties.putAll(options.apiProperties());
             Progress.say("starting the api-service ...");
             ServiceProcess apiService = ServiceProcess.start(API_SERVICE, ServiceKind.API_SERVICE, Ports.free(),
@@ -106,10 +125,13 @@ public final class BenchStack implements AutoCloseable {
                     + (options.apiProperties().isEmpty() ? "" : " except " + options.apiProperties()) + "), "
                     + "refresh-agents as separate processes (" + String.join(" ", ServiceKind.REFRESH_AGENT.jvmOptions()) + ", reload mode none: files written, no Asterisk "
                     + "reloaded; periodic resync off" + (options.agentProperties().isEmpty() ? ""
-                    : "; " + options.agentProperties()) + "), all on this machine";
+                    : "; " + options.agentProperties()) + ")" + (options.vicidial()
+                    ? ", the VICIdial bridge on, mirroring into MariaDB " + vicidialVersion()
+                    + " (the machine's mariadbd, VICIdial's tables, MyISAM)" : ", the VICIdial bridge off")
+                    + ", all on this machine";
             return new BenchStack(description, new OperatorApi(URI.create(url), adminToken),
                     Optional.of(addresses.kafkaBootstrap()), Optional.of(postgres), OptionalLong.of(apiService.pid()),
-                    OptionalLong.of(infra.pid()), Optional.of(agents), owned);
+                    OptionalLong.of(infra.pid()), Optional.of(agents), owned, vicidial);
         } catch (RuntimeException e) {
             closeAll(owned);
             throw e;
@@ -135,7 +157,7 @@ public final class BenchStack implements AutoCloseable {
                 ? "; refresh-agents started by the tool as separate processes (" + String.join(" ", ServiceKind.REFRESH_AGENT.jvmOptions()) + ", reload mode none, resync off)"
                 : "; no refresh-agents started by the tool");
         return new BenchStack(description, new OperatorApi(url, options.adminToken().orElseThrow()), options.kafka(),
-                postgres, apiPid, OptionalLong.empty(), agents, owned);
+                postgres, apiPid, OptionalLong.empty(), agents, owned, Optional.empty());
     }
 
     public OperatorApi api() {
@@ -149,6 +171,11 @@ public final class BenchStack implements AutoCloseable {
     /** Required by the scenarios that watch status events. */
     public String kafkaBootstrap() {
         return kafkaBootstrap.orElseThrow(() -> new IllegalStateException("this scenario needs --kafka"));
+    }
+
+    /** The MariaDB standing in for VICIdial's MySQL, when the tool started one ({@code --vicidial}). */
+    public Optional<MariaDbServer> vicidial() {
+        return vicidial;
     }
 
     public Optional<PostgresLink> postgres() {
@@ -252,6 +279,16 @@ public final class BenchStack implements AutoCloseable {
             return Files.getFileStore(directory).type();
         } catch (IOException e) {
             return "an unknown file system";
+        }
+    }
+
+    private static String vicidialVersion() {
+        try {
+            Process version = new ProcessBuilder("mariadbd", "--version").redirectErrorStream(true).start();
+            String text = new String(version.getInputStream().readAllBytes()).trim();
+            return text.replaceAll(".*Ver (\\S+).*", "$1");
+        } catch (IOException e) {
+            return "(version unknown)";
         }
     }
 
