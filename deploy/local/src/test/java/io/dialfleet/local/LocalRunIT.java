@@ -126,8 +126,9 @@ class LocalRunIT {
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("VICIDIAL_DB_URL", "VICIDIAL_DB_PORT", "VICIDIAL_DB_USER", "VICIDIAL_DB_PASSWORD");
         assertThat(env.get("VICIDIAL_DB_URL")).startsWith("jdbc:mariadb://127.0.0.1:").endsWith("/asterisk");
-        assertThat(output.toString()).contains(env.get("VICIDIAL_DB_URL")).contains("vicidial_admin_log")
-                .doesNotContain(env.get("VICIDIAL_DB_PASSWORD"));
+        assertThat(output.toString()).as("the client commands read the password from run.env")
+                .contains(env.get("VICIDIAL_DB_URL")).contains("vicidial_admin_log").contains("$VICIDIAL_DB_PASSWORD")
+                .doesNotContain("-p" + env.get("VICIDIAL_DB_PASSWORD"));
 
         try (Connection mysql = DriverManager.getConnection(env.get("VICIDIAL_DB_URL"), env.get("VICIDIAL_DB_USER"),
                 env.get("VICIDIAL_DB_PASSWORD"))) {
