@@ -28,15 +28,21 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The conformance vectors of the phone and alias functions (every vector with a fact on the mirrored tables, but
- * server_refresh's), replayed with the bridge on: after each request has
- * been mirrored, VICIdial's MySQL holds the phone and alias rows (and the servers' rebuild flags) that VICIdial's own
- * functions left in the recording — each {@code expected_db} fact on {@code phones}, {@code phones_alias} and
- * {@code servers}, translated to MariaDB, holds there.
+ * server_refresh's), replayed with the bridge on: after each request has been mirrored, VICIdial's MySQL holds the
+ * phone and alias rows (and the servers' rebuild flags) that VICIdial's own functions left in the recording — each
+ * {@code expected_db} fact on {@code phones}, {@code phones_alias} and {@code servers}, translated to MariaDB
+ * ({@link MariaDbDialect}), holds there.
  *
  * <p>Both sides start each vector from fixture F2024: dialfleet through the seed endpoint, MySQL by loading the
  * fixture's rows, as the recording's MySQL held them. The vector's set-up statements on {@code phones} run on both
  * (the recording ran them on MySQL). Every server is in {@code VICIDIAL} render mode, as in the recording, where
  * VICIdial rendered: only then does dialfleet raise MySQL's {@code rebuild_conf_files}.
+ *
+ * <p>Facts that do not carry over, by design: those on {@code vicidial_admin_log} and {@code vicidial_api_log}
+ * (dialfleet keeps its own logs; the bridge mirrors phones and aliases only); server_refresh's flags on
+ * {@code servers} (a refresh request, which the bridge does not mirror); the rebuild flags of a server in
+ * {@code DIALFLEET} render mode (there VICIdial must not render, so the bridge never raises its flag); and, already
+ * dropped from the vectors (D9), {@code install_directory}, which VICIdial's update_phone blanks and dialfleet keeps.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)

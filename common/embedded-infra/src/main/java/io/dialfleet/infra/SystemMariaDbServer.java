@@ -245,7 +245,7 @@ final class SystemMariaDbServer implements MariaDbServer {
                 throw new InfraStartException("MariaDB exited with code " + process.exitValue() + "; error log:\n"
                         + ServerOutput.tail(dataDirectory.resolve(ERROR_LOG)));
             }
-            try (Connection ignored = rootConnection("")) {
+            try (Connection ignored = rootConnection()) {
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -258,7 +258,7 @@ final class SystemMariaDbServer implements MariaDbServer {
 
     /** The application's database and user, as a VICIdial install has them; idempotent for kept directories. */
     private void provision() {
-        try (Connection connection = rootConnection(""); Statement statement = connection.createStatement()) {
+        try (Connection connection = rootConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS `" + options.database()
                     + "` DEFAULT CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci");
             for (String host : List.of("127.0.0.1", "localhost")) {
@@ -272,9 +272,9 @@ final class SystemMariaDbServer implements MariaDbServer {
         }
     }
 
-    private Connection rootConnection(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + database
-                + "?connectTimeout=1000", ROOT_USER, rootPassword());
+    private Connection rootConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=1000", ROOT_USER,
+                rootPassword());
     }
 
     private Path installDb() {
