@@ -35,6 +35,10 @@ public class FleetServer {
     @Column(name = "active_asterisk_server")
     public String activeAsteriskServer;
 
+    /** Who renders the server's phone peers: {@code DIALFLEET} or {@code VICIDIAL} (one renderer per server). */
+    @Column(name = "render_mode")
+    public String renderMode;
+
     /** Whether an agent renders this server's conf (architecture.md, "Refresh semantics"). */
     public boolean generatesConf() {
         return "Y".equals(generateVicidialConf) && "Y".equals(activeAsteriskServer);

@@ -1,6 +1,7 @@
 package io.dialfleet.api.mapping;
 
 import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.RenderMode;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,6 +22,10 @@ public record ServerStatus(
         @Schema(description = "Whether an agent renders this server's conf (generate_vicidial_conf and "
                 + "active_asterisk_server both 'Y')")
         boolean generatesConf,
+        @Schema(description = "Who renders the server's phone peers: DIALFLEET (its refresh-agent) or VICIDIAL "
+                + "(VICIdial's keepalive script, the agent only verifies); set with PUT "
+                + "/api/v1/servers/{server_ip}/render-mode")
+        RenderMode renderMode,
         @Schema(description = "Outcome of the agent run that finished last; null before the first report",
                 nullable = true)
         RefreshOutcome lastOutcome,

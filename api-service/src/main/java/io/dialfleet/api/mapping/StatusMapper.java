@@ -3,6 +3,7 @@ package io.dialfleet.api.mapping;
 import io.dialfleet.api.domain.FleetServer;
 import io.dialfleet.api.domain.RefreshTarget;
 import io.dialfleet.api.domain.ServerRefreshState;
+import io.dialfleet.events.RenderMode;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class StatusMapper {
                 applied != null && applied >= server.configRevision,
                 "Y".equals(server.rebuildConfFiles),
                 server.generatesConf(),
+                RenderMode.valueOf(server.renderMode),
                 state == null ? null : state.lastOutcome,
                 state == null ? null : state.lastError,
                 state == null ? null : state.agentId,

@@ -1,6 +1,10 @@
 package io.dialfleet.api.repository;
 
+import io.dialfleet.api.bridge.OwnedColumns;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +27,12 @@ public class PhoneRepository {
             "phone_context", "email", "user_group", "active", "status", "is_webphone", "webphone_auto_answer",
             "use_external_server_ip", "on_hook_agent", "template_id", "outbound_alt_cid", "phone_ring_timeout",
             "delete_vm_after_email");
+
+    /**
+     * What a change taken over from VICIdial may name besides: every column dialfleet and VICIdial share and
+     * dialfleet owns (the bridge's {@link OwnedColumns#PHONE}).
+     */
+    private static final Set<String> BRIDGED = Set.copyOf(OwnedColumns.PHONE);
 
     private static final String INTERNAL_ID = "phone_id";
 
@@ -98,6 +108,37 @@ public class PhoneRepository {
                 .replaceWithVoid();
     }
 
+    /** Every phone's whole row (the bridge's comparison with VICIdial's MySQL). */
+    public Uni<List<Map<String, Object>>> listAll(SqlClient client) {
+        return client.query("SELECT * FROM phones").execute().map(PhoneRepository::toMaps);
+    }
+
+    /** The whole rows of the phones with one of these extensions, on any server (case-insensitive). */
+    public Uni<List<Map<String, Object>>> listByExtensions(SqlClient client, List<String> extensions) {
+        return client.preparedQuery("SELECT * FROM phones WHERE extension = ANY($1::citext[])")
+                .execute(Tuple.of(extensions.toArray(String[]::new)))
+                .map(PhoneRepository::toMaps);
+    }
+
+    /** The phone's whole row, without a lock. */
+    public Uni<Optional<Map<String, Object>>> findByKey(SqlClient client, String extension, String serverIp) {
+        return client.preparedQuery("SELECT * FROM phones WHERE extension = $1 AND server_ip = $2")
+                .execute(Tuple.of(extension, serverIp))
+                .map(rows -> Rows.first(rows).map(row -> Rows.toMap(row, INTERNAL_ID)));
+    }
+
+    /** Whether no phone exists at all (the bridge's first start). */
+    public Uni<Boolean> none(SqlClient client) {
+        return client.query("SELECT NOT EXISTS (SELECT 1 FROM phones) AS none").execute()
+                .map(rows -> rows.iterator().next().getBoolean("none"));
+    }
+
+    private static List<Map<String, Object>> toMaps(RowSet<Row> rows) {
+        List<Map<String, Object>> maps = new ArrayList<>(rows.size());
+        rows.forEach(row -> maps.add(Rows.toMap(row, INTERNAL_ID)));
+        return maps;
+    }
+
     /** The first piece of a login list that no phone holds (any server, case-insensitive), in list order. */
     public Uni<Optional<String>> firstUnknownLogin(SqlConnection connection, List<String> logins) {
         return connection.preparedQuery("""
@@ -110,7 +151,7 @@ public class PhoneRepository {
 
     private static List<String> writableNames(Map<String, Object> columns) {
         for (String name : columns.keySet()) {
-            if (!WRITABLE.contains(name)) {
+            if (!WRITABLE.contains(name) && !BRIDGED.contains(name)) {
                 throw new IllegalArgumentException("not a writable phones column: " + name);
             }
         }

@@ -75,6 +75,32 @@ public class ServerRepository {
                 .replaceWithVoid();
     }
 
+    /** A server's render mode after {@link #setRenderMode}: {@code changed} false when it already had that mode. */
+    public record RenderModeChange(RevisionBump server, boolean changed) {
+    }
+
+    /**
+     * Sets the server's render mode; a new mode also raises its revision (the peer-config snapshot carries the mode,
+     * so the agent must fetch it again) and, when an agent renders it, its rebuild flag. Empty: no such server.
+     */
+    public Uni<Optional<RenderModeChange>> setRenderMode(SqlConnection connection, String serverIp, String mode) {
+        return connection.preparedQuery("""
+                        UPDATE servers SET render_mode = $2,
+                               config_revision = servers.config_revision
+                                   + CASE WHEN previous.render_mode = $2 THEN 0 ELSE 1 END,
+                               rebuild_conf_files = CASE WHEN previous.render_mode <> $2
+                                       AND servers.generate_vicidial_conf = 'Y' AND servers.active_asterisk_server = 'Y'
+                                   THEN 'Y' ELSE servers.rebuild_conf_files END
+                        FROM servers AS previous
+                        WHERE previous.server_id = servers.server_id AND servers.server_ip = $1
+                        RETURNING servers.server_ip::text AS server_ip, servers.config_revision,
+                                  servers.generate_vicidial_conf = 'Y' AND servers.active_asterisk_server = 'Y'
+                                      AS generates_conf,
+                                  previous.render_mode <> $2 AS changed""")
+                .execute(Tuple.of(serverIp, mode))
+                .map(rows -> Rows.first(rows).map(row -> new RenderModeChange(toBump(row), row.getBoolean("changed"))));
+    }
+
     /** {@code local_gmt} of the active server with the lowest {@code server_id} (the {@code version} reply). */
     public Uni<Optional<String>> firstActiveServerTimezone(SqlConnection connection) {
         return connection.preparedQuery("SELECT local_gmt FROM servers WHERE active = 'Y' ORDER BY server_id LIMIT 1")

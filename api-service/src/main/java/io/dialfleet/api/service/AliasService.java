@@ -35,6 +35,19 @@ public class AliasService {
                 .chain(after -> notifier.aliasChanged(connection, ChangeAction.UPDATED, before, after, actor, at));
     }
 
+    /** An alias as VICIdial holds it, all four columns (the bridge's take-over of a VICIdial edit). */
+    public Uni<Void> addRow(SqlConnection connection, Map<String, Object> row, Actor actor, Instant at) {
+        return aliases.insertRow(connection, row)
+                .chain(after -> notifier.aliasChanged(connection, ChangeAction.ADDED, null, after, actor, at));
+    }
+
+    /** Sets every column from VICIdial's row (the bridge's take-over of a VICIdial edit). */
+    public Uni<Void> updateRow(SqlConnection connection, Map<String, Object> before, Map<String, Object> row,
+            Actor actor, Instant at) {
+        return aliases.updateRow(connection, (String) before.get("alias_id"), row)
+                .chain(after -> notifier.aliasChanged(connection, ChangeAction.UPDATED, before, after, actor, at));
+    }
+
     public Uni<Void> delete(SqlConnection connection, Map<String, Object> before, Actor actor, Instant at) {
         return aliases.delete(connection, (String) before.get("alias_id"))
                 .chain(() -> notifier.aliasChanged(connection, ChangeAction.DELETED, before, null, actor, at));

@@ -206,6 +206,33 @@ class ComposeFileTest {
                 .orElseThrow();
     }
 
+    /**
+     * The VICIdial bridge is off by default (empty URL) and turned on from the shell; its stand-in database, only in
+     * the profile {@code vicidial}, is created from the same VICIdial DDL the bridge's tests use.
+     */
+    @Test
+    void theBridgeIsOffUnlessAskedAndItsDatabaseHasTheTestsVicidialTables() {
+        Map<String, String> environment = apiService().environment();
+        for (String variable : List.of("DIALFLEET_VICIDIAL_URL", "DIALFLEET_VICIDIAL_USERNAME",
+                "DIALFLEET_VICIDIAL_PASSWORD")) {
+            assertThat(environment.get(variable)).as(variable + ": from the shell, empty by default")
+                    .isEqualTo("${" + variable + ":-}");
+        }
+        String database = serviceWithImage("mariadb");
+        JsonNode service = compose.path("services").path(database);
+        assertThat(service.path("profiles")).extracting(JsonNode::asText).containsExactly("vicidial");
+        Path ddl = Repository.ROOT.resolve("common/embedded-infra/src/main/resources/io/dialfleet/infra/vicidial-tables.sql");
+        Map<String, String> mounts = mounts(service);
+        assertThat(mounts).containsValue("/docker-entrypoint-initdb.d/vicidial-tables.sql");
+        mounts.forEach((source, target) -> {
+            if (target.startsWith("/docker-entrypoint-initdb.d/")) {
+                assertThat(Repository.COMPOSE.resolve(source).normalize()).isEqualTo(ddl.normalize());
+                assertThat(Files.isRegularFile(ddl)).isTrue();
+            }
+        });
+        assertThat(environment(service)).containsEntry("MARIADB_DATABASE", "asterisk");
+    }
+
     private static List<DialfleetService> agents() {
         return dialfleet.values().stream()
                 .filter(service -> service.contract() == ServiceContract.REFRESH_AGENT)

@@ -470,6 +470,46 @@ class KubernetesManifestsTest {
         assertThat(sources).hasSize(1);
     }
 
+    /**
+     * The VICIdial bridge's URL and MySQL credentials come from one Secret, documented in the example with every key
+     * the api-service reads; the references are optional, so a cluster without VICIdial starts with the bridge off.
+     */
+    @Test
+    void theVicidialBridgeReadsItsUrlAndCredentialsFromOneOptionalSecret() {
+        Map<String, String> keyOf = Map.of("DIALFLEET_VICIDIAL_URL", "url", "DIALFLEET_VICIDIAL_USERNAME", "username",
+                "DIALFLEET_VICIDIAL_PASSWORD", "password");
+        List<String> problems = new ArrayList<>();
+        Set<String> secrets = new TreeSet<>();
+        List<Workload> apis = workloadRunning(ServiceContract.API_SERVICE);
+        assertThat(apis).isNotEmpty();
+        for (Workload workload : apis) {
+            for (Container container : dialfleetContainers(workload)) {
+                keyOf.forEach((variable, key) -> {
+                    Optional<EnvVar> env = Manifests.env(container, variable);
+                    var reference = env.map(EnvVar::getValueFrom).map(EnvVarSource::getSecretKeyRef);
+                    if (reference.isEmpty()) {
+                        problems.add(workload.describe() + ": " + variable + " not from a Secret");
+                        return;
+                    }
+                    secrets.add(reference.get().getName());
+                    if (!key.equals(reference.get().getKey())) {
+                        problems.add(workload.describe() + ": " + variable + " from key " + reference.get().getKey());
+                    }
+                    if (!Boolean.TRUE.equals(reference.get().getOptional())) {
+                        problems.add(workload.describe() + ": " + variable + " is not optional (the bridge is opt-in)");
+                    }
+                });
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(secrets).hasSize(1);
+        String secret = secrets.iterator().next();
+        assertThat(manifests.externalSecrets).as("documented in " + Manifests.SECRET_EXAMPLE).containsKey(secret);
+        assertThat(secretKeys(secret)).containsExactlyInAnyOrderElementsOf(keyOf.values());
+        assertThat(ServiceContract.API_SERVICE.environmentVariables()).as("read by the api-service")
+                .containsAll(keyOf.keySet());
+    }
+
     enum ReferenceKind { CONFIG_MAP, SECRET }
 
     record Reference(ReferenceKind kind, String name, String key) {

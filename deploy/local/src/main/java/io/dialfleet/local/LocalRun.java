@@ -7,12 +7,21 @@ import io.dialfleet.infra.InfraMode;
 import io.dialfleet.infra.InfraSettings;
 import io.dialfleet.infra.Infrastructure;
 import io.dialfleet.infra.KafkaOptions;
+import io.dialfleet.infra.MariaDb;
+import io.dialfleet.infra.MariaDbOptions;
+import io.dialfleet.infra.MariaDbServer;
 import io.dialfleet.infra.PostgresOptions;
+import io.dialfleet.infra.VicidialSchema;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,8 +33,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The whole system on one machine, with no Docker: a real PostgreSQL and Kafka from Maven artifacts, the packaged
  * api-service loading a fleet seed, and one refresh-agent per server of the seed, each a simulated telco server
- * writing into {@code <dir>/agents/<server_ip>/}. Ready when everything answers its readiness check; Ctrl-C or
- * SIGTERM stops every process it started.
+ * writing into {@code <dir>/agents/<server_ip>/}. With {@code --vicidial}, also a MariaDB with VICIdial's tables
+ * standing in for a VICIdial cluster's MySQL, and the VICIdial bridge on. Ready when everything answers its readiness
+ * check; Ctrl-C or SIGTERM stops every process it started.
  */
 public final class LocalRun {
 
@@ -35,6 +45,7 @@ public final class LocalRun {
     private final LocalRunOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Infrastructure infrastructure;
+    private MariaDbServer vicidial;
 
     private LocalRun(LocalRunOptions options) {
         this.options = options;
@@ -85,7 +96,16 @@ public final class LocalRun {
                 PostgresOptions.defaults().withDataDirectory(directory.resolve("data/postgres")),
                 KafkaOptions.defaults().withLogDirectory(directory.resolve("data/kafka")))));
 
+        if (options.vicidial()) {
+            vicidial = step("MariaDB with VICIdial's tables", () -> startVicidial(directory, seed));
+        }
+
         Map<String, String> api = new LinkedHashMap<>(infrastructure.addresses().quarkusConfig());
+        if (vicidial != null) {
+            api.put("dialfleet.vicidial.url", vicidial.jdbcUrl());
+            api.put("dialfleet.vicidial.username", vicidial.user());
+            api.put("dialfleet.vicidial.password", vicidial.password());
+        }
         api.put("dialfleet.admin.token", adminToken);
         api.put("dialfleet.internal.token", internalToken);
         api.put("dialfleet.seed.file", options.seed().toString());
@@ -107,6 +127,9 @@ public final class LocalRun {
         String url = "http://127.0.0.1:" + apiService.httpPort();
         writeRunEnv(directory.resolve("run.env"), url, adminToken, internalToken, serverIps(seed));
         printWelcome(seed, url, adminToken, directory, agentServers);
+        if (vicidial != null) {
+            printVicidial(vicidial, directory, url);
+        }
         System.out.println("READY " + url);
         System.out.flush();
     }
@@ -157,6 +180,10 @@ public final class LocalRun {
         services.forEach(ServiceProcess::terminate);
         services.forEach(ServiceProcess::close);
         services.clear();
+        if (vicidial != null) {
+            vicidial.close();
+            vicidial = null;
+        }
         if (infrastructure != null) {
             infrastructure.close();
             infrastructure = null;
@@ -177,6 +204,12 @@ public final class LocalRun {
                 + "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC=" + Topics.REFRESH_REQUESTS + "\n"
                 + "DIALFLEET_AGENT_REFRESH_STATUS_TOPIC=" + Topics.REFRESH_STATUS + "\n"
                 + "DIALFLEET_SERVER_IPS=" + String.join(",", servers) + "\n";
+        if (vicidial != null) {
+            env += "VICIDIAL_DB_URL=" + vicidial.jdbcUrl() + "\n"
+                    + "VICIDIAL_DB_PORT=" + port(vicidial.jdbcUrl()) + "\n"
+                    + "VICIDIAL_DB_USER=" + vicidial.user() + "\n"
+                    + "VICIDIAL_DB_PASSWORD=" + vicidial.password() + "\n";
+        }
         try {
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -231,6 +264,55 @@ public final class LocalRun {
             System.out.println("    java -jar refresh-agent/target/quarkus-app/quarkus-run.jar");
         }
         System.out.println();
+    }
+
+    /**
+     * The stand-in for a VICIdial cluster's MySQL: VICIdial's tables, and the seed's servers in them as VICIdial would
+     * hold them, so its phones (mirrored by the bridge) belong to servers VICIdial knows. The servers' generation is
+     * off there: dialfleet's agents render them (one renderer per server).
+     */
+    private static MariaDbServer startVicidial(Path directory, JsonNode seed) {
+        MariaDbServer server = MariaDb.start(InfraMode.EMBEDDED,
+                MariaDbOptions.defaults().withDataDirectory(directory.resolve("data/mariadb")));
+        VicidialSchema.create(server, true);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO servers (server_id, server_description, server_ip, active, asterisk_version,
+                            active_asterisk_server, generate_vicidial_conf, rebuild_conf_files)
+                        VALUES (?, ?, ?, 'Y', ?, 'Y', 'N', 'N')""")) {
+            for (JsonNode row : seed.path("servers")) {
+                insert.setString(1, row.path("server_id").asText());
+                insert.setString(2, row.path("server_description").asText(""));
+                insert.setString(3, row.path("server_ip").asText());
+                insert.setString(4, row.path("asterisk_version").asText("18.18.0"));
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException("cannot write the seed's servers to MariaDB: " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    /** The client command reads the credentials from run.env, so the console shows none. */
+    private static void printVicidial(MariaDbServer server, Path directory, String url) {
+        String client = "mariadb -h 127.0.0.1 -P \"$VICIDIAL_DB_PORT\" -u \"$VICIDIAL_DB_USER\" "
+                + "-p\"$VICIDIAL_DB_PASSWORD\" asterisk";
+        System.out.println("VICIdial's MySQL (MariaDB with VICIdial's tables): " + server.jdbcUrl()
+                + "; the VICIdial bridge is on. After `. " + directory.resolve("run.env") + "`:");
+        System.out.println("  the phones dialfleet mirrored there:");
+        System.out.println("    " + client + " -e 'SELECT extension, server_ip, login, fullname FROM phones'");
+        System.out.println("  an edit made the way VICIdial's admin.php makes it, back in dialfleet within seconds:");
+        System.out.println("    " + client + " -e \"UPDATE phones SET fullname='Edited In VICIdial' WHERE extension='cc101';"
+                + " INSERT INTO vicidial_admin_log SET event_date=NOW(), user='6666', ip_address='127.0.0.1',"
+                + " event_section='PHONES', event_type='MODIFY', record_id='cc101', event_code='ADMIN MODIFY PHONE'\"");
+        System.out.println("  the bridge's health: curl -H \"Authorization: Bearer $DIALFLEET_ADMIN_TOKEN\" " + url
+                + "/api/v1/bridge");
+        System.out.println();
+    }
+
+    private static int port(String jdbcUrl) {
+        return URI.create(jdbcUrl.substring("jdbc:".length())).getPort();
     }
 
     private static List<String> serverIps(JsonNode seed) {

@@ -10,13 +10,14 @@ import java.util.Set;
  *
  * @param reloadCommand the {@code asterisk} binary (or a stand-in) for reload mode {@code cli}; empty: mode {@code none}
  * @param withoutAgent  servers of the seed that get no local agent: the user attaches an agent of their own
+ * @param vicidial      also start a MariaDB with VICIdial's tables and turn the VICIdial bridge on
  */
 public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<String> adminToken, boolean agents,
-        Optional<String> reloadCommand, Set<String> withoutAgent) {
+        Optional<String> reloadCommand, Set<String> withoutAgent, boolean vicidial) {
 
     static final String USAGE = """
             usage: deploy/local/run [--seed FILE] [--http-port N] [--dir DIR] [--admin-token T] [--no-agents]
-                                    [--no-agent SERVER_IP]... [--reload-command PATH]
+                                    [--no-agent SERVER_IP]... [--reload-command PATH] [--vicidial]
               --seed FILE            fleet seed to load (default: deploy/local/demo-seed.json)
               --http-port N          api-service port (default: 8080)
               --dir DIR              run directory: data, logs, agents/<server_ip>/ (default: target/local-run)
@@ -25,6 +26,9 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
               --no-agent SERVER_IP   start none for this server (repeatable): attach your own agent and Asterisk
                                      with the settings in <dir>/run.env
               --reload-command PATH  agents reload with `PATH -rx '<command>'` (default: reload mode none, files only)
+              --vicidial             also start a MariaDB with VICIdial's tables (a stand-in for a VICIdial cluster's
+                                     MySQL) and turn the VICIdial bridge on: the seed's servers are written there and
+                                     its phones mirrored; edits made there come back (the machine's mariadbd)
             """;
 
     /** @param root the project root, against which the defaults are resolved */
@@ -36,6 +40,7 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
         boolean agents = true;
         Optional<String> reloadCommand = Optional.empty();
         Set<String> withoutAgent = new LinkedHashSet<>();
+        boolean vicidial = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -46,12 +51,13 @@ public record LocalRunOptions(Path seed, int httpPort, Path directory, Optional<
                 case "--no-agents" -> agents = false;
                 case "--no-agent" -> withoutAgent.add(value(args, ++i, option));
                 case "--reload-command" -> reloadCommand = Optional.of(value(args, ++i, option));
+                case "--vicidial" -> vicidial = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         return new LocalRunOptions(seed, httpPort, directory, adminToken, agents, reloadCommand,
-                Set.copyOf(withoutAgent));
+                Set.copyOf(withoutAgent), vicidial);
     }
 
     private static String value(String[] args, int index, String option) {

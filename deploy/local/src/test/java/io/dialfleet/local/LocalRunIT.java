@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -131,6 +135,68 @@ class LocalRunIT {
         assertThat(run.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
         assertThat(Duration.between(stopAsked, Instant.now())).isLessThan(Duration.ofSeconds(15));
         Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    /**
+     * {@code deploy/local/run --vicidial}: a MariaDB with VICIdial's tables beside the run, the demo phones mirrored
+     * into it, and an edit made there the way VICIdial's admin.php makes it back in the agent's file.
+     */
+    @Test
+    void theVicidialRunMirrorsThePhonesAndTakesBackAnAdminEdit() throws Exception {
+        Path root = LocalPaths.projectRoot();
+        int port = Ports.free();
+        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
+                "--http-port", String.valueOf(port), "--vicidial")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        StringBuffer output = new StringBuffer();
+        String readyLine;
+        try {
+            readyLine = readUntilReady(run, output).get(240, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
+        }
+        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        Map<String, String> env = runEnv(directory.resolve("run.env"));
+        assertThat(env).containsKeys("VICIDIAL_DB_URL", "VICIDIAL_DB_PORT", "VICIDIAL_DB_USER", "VICIDIAL_DB_PASSWORD");
+        assertThat(env.get("VICIDIAL_DB_URL")).startsWith("jdbc:mariadb://127.0.0.1:").endsWith("/asterisk");
+        assertThat(output.toString()).as("the client commands read the password from run.env")
+                .contains(env.get("VICIDIAL_DB_URL")).contains("vicidial_admin_log").contains("$VICIDIAL_DB_PASSWORD")
+                .doesNotContain("-p" + env.get("VICIDIAL_DB_PASSWORD"));
+
+        try (Connection mysql = DriverManager.getConnection(env.get("VICIDIAL_DB_URL"), env.get("VICIDIAL_DB_USER"),
+                env.get("VICIDIAL_DB_PASSWORD"))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(mysql,
+                    "SELECT count(*) FROM phones WHERE extension IN ('cc101', 'cc102', 'cc201')") == 3);
+
+            Path sipFile = directory.resolve("agents/10.10.10.15/dialfleet-sip.conf");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(sipFile)
+                    && Files.readString(sipFile).contains("[cc101]"));
+            try (Statement statement = mysql.createStatement()) {
+                statement.executeUpdate("UPDATE phones SET fullname = 'Edited In VICIdial' WHERE extension = 'cc101'");
+                statement.executeUpdate("""
+                        INSERT INTO vicidial_admin_log SET event_date = NOW(), user = '6666', ip_address = '127.0.0.1',
+                            event_section = 'PHONES', event_type = 'MODIFY', record_id = 'cc101',
+                            event_code = 'ADMIN MODIFY PHONE'""");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.readString(sipFile).contains("Edited In VICIdial"));
+        }
+        JsonNode bridge = getJson(env.get("DIALFLEET_URL") + "/api/v1/bridge", env.get("DIALFLEET_ADMIN_TOKEN"));
+        assertThat(bridge.get("enabled").asBoolean()).isTrue();
+        assertThat(bridge.get("connected").asBoolean()).isTrue();
+
+        run.destroy();
+        assertThat(run.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    private static long count(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
