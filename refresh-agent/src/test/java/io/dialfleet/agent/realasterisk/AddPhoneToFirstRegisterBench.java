@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AddPhoneToFirstRegisterBench {
 
     private static final int[] SERVER_SIZES = {100, 1000, 5000};
-    private static final int ADDS_PER_SIZE = 5;
-    private static final long GIVE_UP_MILLIS = 60_000;
+    private static final int ADDS_PER_SIZE = 3;
+    private static final long GIVE_UP_MILLIS = 15_000;
 
     @ParameterizedTest
     @EnumSource(AsteriskLine.class)
