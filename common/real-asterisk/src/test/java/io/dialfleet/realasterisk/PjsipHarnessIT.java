@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself on the PJSIP line: a hand-written phone registers over UDP, WebSocket and IAX2. */
-class RealAsteriskIT {
+class PjsipHarnessIT {
 
     private static RealAsterisk asterisk;
 
