@@ -7,7 +7,9 @@ public record Ports(int sip, int iax2, int ami, int http, int rtpStart, int rtpE
     private static final int RTP_PORTS = 10;
 
     static Ports pick() {
-        int rtp = FreePorts.pickRange(RTP_PORTS);
+        // Asterisk rounds an odd rtpstart up (RTP takes the even port, RTCP the odd one above it).
+        int first = FreePorts.pickRange(RTP_PORTS + 1);
+        int rtp = first % 2 == 0 ? first : first + 1;
         return new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), rtp,
                 rtp + RTP_PORTS - 1);
     }

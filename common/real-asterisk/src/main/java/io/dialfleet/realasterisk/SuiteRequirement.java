@@ -20,7 +20,10 @@ final class SuiteRequirement {
         return "required".equals(System.getenv().getOrDefault(VARIABLE, "").strip().toLowerCase(Locale.ROOT));
     }
 
-    /** Skips the calling test (class, in {@code @BeforeAll}) or, when the suite is required, fails it. */
+    /**
+     * Skips the calling test (the whole class, in {@code @BeforeAll}) or, when the suite is required, fails it. Never
+     * returns; typed so that callers can write {@code throw skipOrFail(…)}.
+     */
     static RuntimeException skipOrFail(String reason) {
         if (required()) {
             throw new IllegalStateException("real-Asterisk suite required (" + VARIABLE + "=required) but " + reason);
@@ -28,7 +31,6 @@ final class SuiteRequirement {
         if (TOLD.compareAndSet(false, true)) {
             System.err.println("real-Asterisk suite skipped: " + reason);
         }
-        Assumptions.abort("real-Asterisk suite skipped: " + reason);
-        throw new AssertionError("unreachable");
+        return Assumptions.abort("real-Asterisk suite skipped: " + reason);
     }
 }
