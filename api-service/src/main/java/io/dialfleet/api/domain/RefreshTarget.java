@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -57,4 +58,14 @@ public class RefreshTarget {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** JSON array: the reporting run's warnings; null while pending (V10). */
+    @Column(name = "warnings")
+    @ColumnTransformer(read = "CAST(warnings AS text)")
+    public String warnings;
+
+    /** JSON array: the phones the reporting run left out, with why; null while pending (V10). */
+    @Column(name = "excluded")
+    @ColumnTransformer(read = "CAST(excluded AS text)")
+    public String excluded;
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
 
 /** What a server's refresh-agent last reported ({@code server_refresh_state}); written by the status consumer. */
@@ -36,4 +37,14 @@ public class ServerRefreshState {
 
     @Column(name = "last_finished_at")
     public Instant lastFinishedAt;
+
+    /** JSON array: the warnings of the run that finished last; null before it (V10). */
+    @Column(name = "last_warnings")
+    @ColumnTransformer(read = "CAST(last_warnings AS text)")
+    public String lastWarnings;
+
+    /** JSON array: the phones the run that finished last left out, with why; null before it (V10). */
+    @Column(name = "last_excluded")
+    @ColumnTransformer(read = "CAST(last_excluded AS text)")
+    public String lastExcluded;
 }

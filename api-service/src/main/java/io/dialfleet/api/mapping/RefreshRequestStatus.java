@@ -26,6 +26,11 @@ public record RefreshRequestStatus(
             Long appliedRevision,
             @Schema(description = "What went wrong, when FAILED", nullable = true) String error,
             @Schema(description = "Host or pod name of the reporting agent", nullable = true) String agentId,
-            @Schema(description = "When the reporting run finished", nullable = true) Instant finishedAt) {
+            @Schema(description = "When the reporting run finished", nullable = true) Instant finishedAt,
+            @Schema(description = "Remarks of the reporting run that left no phone out; empty while pending")
+            List<String> warnings,
+            @Schema(description = "Every phone the reporting run left out of the server's Asterisk files, with "
+                    + "why; empty while pending")
+            List<ExcludedPhoneStatus> excluded) {
     }
 }

@@ -2,6 +2,7 @@ package io.dialfleet.api.mapping;
 
 import io.dialfleet.events.RefreshOutcome;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One server of the fleet view: the revision it should run, the one its agent applied, and the last report. */
@@ -25,5 +26,12 @@ public record ServerStatus(
         RefreshOutcome lastOutcome,
         @Schema(description = "What went wrong, when the last run FAILED", nullable = true) String lastError,
         @Schema(description = "Host or pod name of the agent that reported last", nullable = true) String agentId,
-        @Schema(description = "When the last reported run finished", nullable = true) Instant lastRefreshAt) {
+        @Schema(description = "When the last reported run finished", nullable = true) Instant lastRefreshAt,
+        @Schema(description = "Remarks of the last reported run that left no phone out (a duplicate dialplan number "
+                + "or mailbox, a template_id naming no template); empty before the first report")
+        List<String> warnings,
+        @Schema(description = "Every phone the last reported run left out of the server's Asterisk files, with why "
+                + "(refused before writing, or found dead by verification and applied without); empty before the "
+                + "first report")
+        List<ExcludedPhoneStatus> excluded) {
 }

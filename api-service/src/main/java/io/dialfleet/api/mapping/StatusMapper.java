@@ -28,7 +28,9 @@ public final class StatusMapper {
                 state == null ? null : state.lastOutcome,
                 state == null ? null : state.lastError,
                 state == null ? null : state.agentId,
-                state == null ? null : state.lastFinishedAt);
+                state == null ? null : state.lastFinishedAt,
+                ReportLists.warnings(state == null ? null : state.lastWarnings),
+                ReportLists.excluded(state == null ? null : state.lastExcluded));
     }
 
     /** @param targets the request's rows, at least one */
@@ -53,6 +55,8 @@ public final class StatusMapper {
                 target.appliedRevision,
                 target.error,
                 target.agentId,
-                target.finishedAt);
+                target.finishedAt,
+                ReportLists.warnings(target.warnings),
+                ReportLists.excluded(target.excluded));
     }
 }

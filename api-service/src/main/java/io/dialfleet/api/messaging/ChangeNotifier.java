@@ -77,6 +77,26 @@ public class ChangeNotifier {
                 .map(recorded -> recorded.requested() ? Optional.of(requestId) : Optional.empty());
     }
 
+    /**
+     * A template used by the server's phones changed (a seed import): the server's revision raised and, when it
+     * generates conf and automatic refresh is on, a refresh request — reason {@code PHONE_CHANGED}, since the change
+     * reaches the server through its phones' sections. No audit event: templates are not audited.
+     *
+     * @return the refresh request's id, when one was written
+     */
+    public Uni<Optional<UUID>> templateChanged(SqlConnection connection, String serverIp, Actor actor, Instant at) {
+        UUID requestId = UUID.randomUUID();
+        OutboxEvent refresh = null;
+        if (config.refreshOnPhoneChange()) {
+            var request = new ServerRefreshRequested(ServerRefreshRequested.SCHEMA_VERSION, UUID.randomUUID(),
+                    requestId, serverIp, 0, RefreshReason.PHONE_CHANGED, false, at, actor.withoutFunction());
+            refresh = new OutboxEvent(request.eventId(), config.refreshRequestsTopic(), serverIp,
+                    CloudEvents.TYPE_REFRESH_REQUESTED, EventJson.write(request));
+        }
+        return serverChanges.recordRefresh(connection, serverIp, refresh, requestId, at)
+                .map(recorded -> recorded.filter(ServerChangeRepository.RecordedChange::requested).map(r -> requestId));
+    }
+
     public Uni<Void> aliasChanged(SqlConnection connection, ChangeAction action, Map<String, Object> before,
             Map<String, Object> after, Actor actor, Instant at) {
         Map<String, Object> row = after != null ? after : before;

@@ -40,6 +40,18 @@ public class RefreshStateRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Stores the warnings and exclusions of the report that finished last; kept out of {@link #save} so that the
+     * lock never reads a previous report's (possibly large) lists back.
+     */
+    public Uni<Void> saveDetails(SqlConnection connection, String serverIp, ReportDetails details) {
+        return connection.preparedQuery("""
+                        UPDATE server_refresh_state SET last_warnings = $2::text::jsonb, last_excluded = $3::text::jsonb
+                        WHERE server_ip = $1""")
+                .execute(Tuple.of(serverIp, details.warnings(), details.excluded()))
+                .replaceWithVoid();
+    }
+
     private static RefreshStateRecord toRecord(Row row) {
         String outcome = row.getString("last_outcome");
         return new RefreshStateRecord(row.getString("server_ip"), row.getLong("applied_revision"),

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,6 +54,26 @@ public class ServerChangeRepository {
             SELECT server.revision, EXISTS (SELECT 1 FROM request) AS requested FROM server"""
             .formatted(OutboxRepository.CHANGE_SEQ_PLACEHOLDER, OutboxRepository.REVISION_PLACEHOLDER);
 
+    private static final String REFRESH = """
+            WITH bump AS (
+                UPDATE servers SET config_revision = config_revision + 1,
+                       rebuild_conf_files = CASE WHEN generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y'
+                                                 THEN 'Y' ELSE rebuild_conf_files END
+                WHERE server_ip = $1::citext
+                RETURNING config_revision, generate_vicidial_conf = 'Y' AND active_asterisk_server = 'Y' AS generates_conf),
+            request AS (
+                INSERT INTO outbox (id, event_id, topic, record_key, ce_type, payload, created_at)
+                SELECT nextval('outbox_id_seq'), $2::uuid, $3::text, $1::text, $4::text,
+                       regexp_replace($5::text, '%1$s', '"revision":' || bump.config_revision || ','), $6::timestamptz
+                FROM bump
+                WHERE bump.generates_conf AND $5 IS NOT NULL
+                RETURNING id),
+            target AS (
+                INSERT INTO refresh_request_targets (request_id, server_ip, revision, requested_at)
+                SELECT $7::uuid, $1::citext, bump.config_revision, $6::timestamptz FROM bump, request)
+            SELECT bump.config_revision AS revision, EXISTS (SELECT 1 FROM request) AS requested FROM bump"""
+            .formatted(OutboxRepository.REVISION_PLACEHOLDER);
+
     /** An event as the outbox stores it. */
     public record OutboxEvent(UUID eventId, String topic, String key, String ceType, String payload) {
     }
@@ -69,6 +90,25 @@ public class ServerChangeRepository {
      *                          (a seed may hold phones of servers it does not list); no refresh is requested then
      * @param refreshRequest    null when no refresh is wanted; written only when the server generates conf
      */
+    /**
+     * A change that concerns a server's phones without being a phone change (a template they use): the server's
+     * revision raised and, when it generates conf, the refresh request written — one statement, like
+     * {@link #record}, and for the same reason run last in the transaction.
+     *
+     * @param refreshRequest null when no refresh is wanted; written only when the server generates conf
+     * @return empty when {@code serverIp} is not in {@code servers}
+     */
+    public Uni<Optional<RecordedChange>> recordRefresh(SqlConnection connection, String serverIp,
+            OutboxEvent refreshRequest, UUID requestId, Instant at) {
+        boolean refresh = refreshRequest != null;
+        return connection.preparedQuery(REFRESH)
+                .execute(Tuple.tuple(Arrays.asList(serverIp, refresh ? refreshRequest.eventId() : null,
+                        refresh ? refreshRequest.topic() : null, refresh ? refreshRequest.ceType() : null,
+                        refresh ? refreshRequest.payload() : null, Rows.utc(at), requestId)))
+                .map(rows -> Rows.first(rows).map(row -> new RecordedChange(row.getLong("revision"),
+                        row.getBoolean("requested"))));
+    }
+
     public Uni<RecordedChange> record(SqlConnection connection, String serverIp, long revisionIfUnknown,
             OutboxEvent change, OutboxEvent refreshRequest, UUID requestId, Instant at) {
         boolean refresh = refreshRequest != null;

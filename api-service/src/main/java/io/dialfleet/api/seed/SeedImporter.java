@@ -14,10 +14,12 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -25,7 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Imports a seed document (seed-format.md) in one transaction: everything or nothing. Unless silent, each phone and
  * alias the import added, changed or removed is announced as an API change would be (source {@code seed}): the
- * phone's server gets a new revision and, when it generates conf, a refresh request.
+ * phone's server gets a new revision and, when it generates conf, a refresh request. A template whose content the
+ * import added, changed or removed does the same for every server with a phone using it (issue 13: a template change
+ * requests a refresh of the servers it affects), unless one of that server's phones was announced already.
  */
 @ApplicationScoped
 public class SeedImporter {
@@ -83,9 +87,11 @@ public class SeedImporter {
                         relay.wake();
                     }
                     var summary = new SeedSummary(mode.label(), silent, document.rowCounts());
-                    LOG.infof("seed import (%s%s) by %s from %s: rows %s; %d phone and %d alias changes announced",
-                            summary.mode(), silent ? ", silent" : "", actor.user(), actor.clientIp(), summary.rows(),
-                            announced.phones(), announced.aliases());
+                    LOG.infof("seed import (%s%s) by %s from %s: rows %s; %d phone and %d alias changes announced, "
+                            + "%d more servers refreshed for %d changed templates", summary.mode(),
+                            silent ? ", silent" : "", actor.user(), actor.clientIp(), summary.rows(),
+                            announced.phones(), announced.aliases(), announced.templateServers(),
+                            announced.templates());
                     return summary;
                 });
     }
@@ -156,7 +162,9 @@ public class SeedImporter {
 
     private Uni<Snapshot> snapshot(SqlConnection connection) {
         return seeds.phonesByKey(connection)
-                .chain(phones -> seeds.aliasesByKey(connection).map(aliases -> new Snapshot(phones, aliases)));
+                .chain(phones -> seeds.aliasesByKey(connection)
+                        .chain(aliases -> seeds.templateContentsByKey(connection)
+                                .map(templates -> new Snapshot(phones, aliases, templates))));
     }
 
     /**
@@ -182,7 +190,54 @@ public class SeedImporter {
                         change.before(), change.after(), actor, at))
                 .collect().last()
                 .replaceWithVoid();
-        return phones.chain(() -> aliases).replaceWith(new Announced(phoneChanges.size(), aliasChanges.size()));
+        Set<String> templates = changedTemplates(before.templates(), after.templates());
+        Set<String> announcedServers = new HashSet<>();
+        phoneChanges.forEach(change -> announcedServers.add(
+                ((String) change.row().get("server_ip")).toLowerCase(Locale.ROOT)));
+        return phones.chain(() -> aliases)
+                .chain(() -> announceTemplates(connection, templates, announcedServers, actor, at))
+                .map(servers -> new Announced(phoneChanges.size(), aliasChanges.size(), templates.size(), servers));
+    }
+
+    /**
+     * A new revision and a refresh request for every server with a phone using a changed template, except those a
+     * phone change of this import announced already (their new revision covers the template too).
+     *
+     * @return how many servers were announced
+     */
+    private Uni<Integer> announceTemplates(SqlConnection connection, Set<String> templates,
+            Set<String> announcedServers, Actor actor, Instant at) {
+        if (templates.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return seeds.serversUsingTemplates(connection, templates)
+                .chain(servers -> {
+                    List<String> remaining = servers.stream()
+                            .filter(server -> !announcedServers.contains(server.toLowerCase(Locale.ROOT)))
+                            .toList();
+                    if (remaining.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Multi.createFrom().iterable(remaining)
+                            .onItem().transformToUniAndConcatenate(server ->
+                                    notifier.templateChanged(connection, server, actor, at))
+                            .collect().last()
+                            .replaceWith(remaining.size());
+                });
+    }
+
+    /** Templates added, removed, or whose content changed: only the content reaches a phone's section. */
+    private static Set<String> changedTemplates(Map<String, String> before, Map<String, String> after) {
+        Set<String> changed = new TreeSet<>();
+        Set<String> keys = new HashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            if (!before.containsKey(key) || !after.containsKey(key)
+                    || !Objects.equals(before.get(key), after.get(key))) {
+                changed.add(key);
+            }
+        }
+        return changed;
     }
 
     private static List<Change> changes(Map<String, Map<String, Object>> before,
@@ -231,8 +286,10 @@ public class SeedImporter {
         return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
     }
 
-    private record Snapshot(Map<String, Map<String, Object>> phones, Map<String, Map<String, Object>> aliases) {
-        static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+    /** @param templates template content by case-folded id */
+    private record Snapshot(Map<String, Map<String, Object>> phones, Map<String, Map<String, Object>> aliases,
+            Map<String, String> templates) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of());
     }
 
     /** {@code row()}: the row after the change, or before a deletion. */
@@ -242,7 +299,8 @@ public class SeedImporter {
         }
     }
 
-    private record Announced(int phones, int aliases) {
-        static final Announced NOTHING = new Announced(0, 0);
+    /** @param templateServers servers announced for {@code templates} changed templates, beyond the phones' */
+    private record Announced(int phones, int aliases, int templates, int templateServers) {
+        static final Announced NOTHING = new Announced(0, 0, 0, 0);
     }
 }

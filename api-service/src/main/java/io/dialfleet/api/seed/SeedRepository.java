@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,42 @@ public class SeedRepository {
         return connection.query("SELECT lower(alias_id::text) AS seed_key, a.* FROM phones_alias a")
                 .execute()
                 .map(rows -> byKey(rows));
+    }
+
+    /**
+     * Every template's content by case-folded {@code template_id}: what a phone's section gets from it (the other
+     * columns never reach Asterisk).
+     */
+    Uni<Map<String, String>> templateContentsByKey(SqlConnection connection) {
+        return connection.query("""
+                        SELECT lower(template_id::text) AS seed_key, template_contents FROM vicidial_conf_templates""")
+                .execute()
+                .map(rows -> {
+                    Map<String, String> contents = new HashMap<>();
+                    for (Row row : rows) {
+                        contents.put(row.getString("seed_key"), row.getString("template_contents"));
+                    }
+                    return contents;
+                });
+    }
+
+    /**
+     * The servers of the phones whose {@code template_id} is one of {@code templateKeys} (case-folded, as the
+     * citext column compares), one spelling each, ordered.
+     */
+    Uni<List<String>> serversUsingTemplates(SqlConnection connection, Collection<String> templateKeys) {
+        return connection.preparedQuery("""
+                        SELECT min(server_ip::text) AS server_ip FROM phones
+                        WHERE lower(template_id::text) = ANY($1::text[])
+                        GROUP BY lower(server_ip::text) ORDER BY 1""")
+                .execute(Tuple.of(templateKeys.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> servers = new ArrayList<>();
+                    for (Row row : rows) {
+                        servers.add(row.getString("server_ip"));
+                    }
+                    return servers;
+                });
     }
 
     /** {@code config_revision} by case-folded {@code server_ip}. */

@@ -3,6 +3,7 @@ package io.dialfleet.api.service;
 import io.dialfleet.api.repository.RefreshRequestRepository;
 import io.dialfleet.api.repository.RefreshStateRecord;
 import io.dialfleet.api.repository.RefreshStateRepository;
+import io.dialfleet.api.repository.ReportDetails;
 import io.dialfleet.api.repository.ServerRepository;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Records what a refresh-agent reported (architecture.md, "Data and consistency"), in one transaction: the server's
- * refresh state, the outcome of every request the run covered, and — once the agent applied the desired revision —
+ * refresh state (with the warnings and exclusions of the run that finished last), the outcome, warnings and
+ * exclusions of every request the run covered, and — once the agent applied the desired revision —
  * the cleared rebuild flag. A report seen before changes nothing.
  */
 @ApplicationScoped
@@ -45,6 +47,9 @@ public class RefreshStatusService {
                 ? Uni.createFrom().voidItem()
                 : states.save(connection, transition.next());
         return saved
+                .chain(() -> transition.latest()
+                        ? states.saveDetails(connection, event.serverIp(), ReportDetails.of(event))
+                        : Uni.createFrom().voidItem())
                 .chain(() -> requests.recordOutcome(connection, event))
                 .chain(() -> requests.settlePending(connection, event))
                 .chain(() -> transition.caughtUp()

@@ -211,6 +211,77 @@ class RefreshStatusIT {
                         .containsEntry("agentId", AGENT));
     }
 
+    @Test
+    void warningsAndExclusionsAreShownPerServerAndPerRequest() throws Exception {
+        var reply = api.addPhone("st7401");
+        UUID requestId = UUID.fromString(reply.headers().get("x-dialfleet-request-id"));
+        long desired = desiredRevision();
+        assertThat(server(SERVER).getList("excluded")).isEmpty();
+        assertThat(server(SERVER).getList("warnings")).isEmpty();
+        assertThat(refresh(requestId).getList("servers[0].excluded")).isEmpty();
+
+        Instant finished = Instant.now();
+        List<ServerRefreshCompleted.ExcludedPhone> excluded = List.of(
+                new ServerRefreshCompleted.ExcludedPhone("st7401", "SIP",
+                        "the secret (conf_secret, or the template's or override's secret) is empty"),
+                new ServerRefreshCompleted.ExcludedPhone("odd\0ext", "IAX2", "extension is not 1 to 255 characters"));
+        List<String> warnings = List.of("phone st7402: dialplan number 7402 already belongs to phone st7400");
+        agent.publish(withDetails(StatusPublisher.report(SERVER, desired, RefreshOutcome.APPLIED, List.of(requestId),
+                finished, AGENT, null), warnings, excluded));
+
+        JsonPath state = awaitServer(SERVER, current -> !current.getList("excluded").isEmpty());
+        assertThat(state.getBoolean("inSync")).isTrue();
+        assertThat(state.getList("warnings", String.class)).isEqualTo(warnings);
+        assertThat(state.getList("excluded.extension", String.class)).containsExactly("st7401", "odd\uFFFDext");
+        assertThat(state.getList("excluded.protocol", String.class)).containsExactly("SIP", "IAX2");
+        assertThat(state.getString("excluded[0].reason")).contains("secret").contains("is empty");
+        JsonPath request = refresh(requestId);
+        assertThat(request.getString("servers[0].status")).isEqualTo("APPLIED");
+        assertThat(request.getList("servers[0].warnings", String.class)).isEqualTo(warnings);
+        assertThat(request.getList("servers[0].excluded.extension", String.class))
+                .containsExactly("st7401", "odd\uFFFDext");
+
+        // A later run without exclusions is the server's latest report; the request keeps the report it got.
+        agent.publish(StatusPublisher.report(SERVER, desired, RefreshOutcome.UNCHANGED, List.of(),
+                finished.plusSeconds(1), AGENT, null));
+        state = awaitServer(SERVER, current -> current.getList("excluded").isEmpty());
+        assertThat(state.getList("warnings")).isEmpty();
+        assertThat(refresh(requestId).getList("servers[0].excluded")).hasSize(2);
+
+        // An older report delivered late changes neither.
+        agent.publish(withDetails(StatusPublisher.report(SERVER, desired, RefreshOutcome.APPLIED, List.of(),
+                finished.minusSeconds(5), AGENT, null), warnings, excluded));
+        awaitMarker();
+        assertThat(server(SERVER).getList("excluded")).isEmpty();
+    }
+
+    @Test
+    void aReportWithoutTheFieldsOfNewerAgentsShowsEmptyLists() throws Exception {
+        var reply = api.addPhone("st7501");
+        UUID requestId = UUID.fromString(reply.headers().get("x-dialfleet-request-id"));
+        ServerRefreshCompleted report = StatusPublisher.report(SERVER, desiredRevision(), RefreshOutcome.APPLIED,
+                List.of(requestId), Instant.now(), AGENT, null);
+        agent.publish(withDetails(report, null, null));
+
+        JsonPath state = awaitServer(SERVER, current -> current.getBoolean("inSync"));
+        assertThat(state.getList("warnings")).isEmpty();
+        assertThat(state.getList("excluded")).isEmpty();
+        assertThat(refresh(requestId).getList("servers[0].excluded")).isEmpty();
+    }
+
+    private static ServerRefreshCompleted withDetails(ServerRefreshCompleted report, List<String> warnings,
+            List<ServerRefreshCompleted.ExcludedPhone> excluded) {
+        return new ServerRefreshCompleted(report.schemaVersion(), report.eventId(), report.serverIp(),
+                report.agentId(), report.requestIds(), report.revision(), report.outcome(), report.peers(),
+                report.files(), report.reloads(), report.rolledBack(), report.error(), warnings, excluded,
+                report.startedAt(), report.finishedAt(), report.durationMs());
+    }
+
+    static JsonPath refresh(UUID requestId) {
+        return given().auth().oauth2(Fixture.OPERATOR_TOKEN).get("/api/v1/refreshes/" + requestId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
     /**
      * Reports a run that finished long ago, for a request of its own, and waits until it is recorded. The marker asks
      * for a revision no report of these tests reaches, so no successful report settles it first.

@@ -226,6 +226,65 @@ class SeedImportTest {
     }
 
     @Test
+    void aTemplateChangeRequestsARefreshOfEveryServerWithAPhoneUsingIt() {
+        seed("merge", true, """
+                {"phones": [{"extension": "8001", "server_ip": "10.10.10.15", "template_id": "tpl1"},
+                            {"extension": "8003", "server_ip": "10.10.10.16", "template_id": "TPL1"}]}""")
+                .statusCode(200);
+        long mark = Long.parseLong(query("SELECT coalesce(max(id), 0) FROM outbox").get(0));
+        long revision15 = Long.parseLong(serverRevision("10.10.10.15"));
+        long revision16 = Long.parseLong(serverRevision("10.10.10.16"));
+        long revision17 = Long.parseLong(serverRevision("10.10.10.17"));
+
+        seed("merge", false, """
+                {"vicidial_conf_templates": [{"template_id": "TPL1", "template_contents": "type=friend\\nhost=dynamic"},
+                                             {"template_id": "WEBRTC", "template_name": "renamed only"}]}""")
+                .statusCode(200);
+
+        // Both servers with a phone on TPL1 get a new revision; only 10.10.10.15 generates conf, so only it gets a
+        // refresh request. WEBRTC's content did not change and no phone uses it: nothing for 10.10.10.17.
+        assertThat(query("SELECT topic || '|' || record_key || '|' || ce_type FROM outbox WHERE id > " + mark
+                + " ORDER BY id")).containsExactly(
+                        Topics.REFRESH_REQUESTS + "|10.10.10.15|" + CloudEvents.TYPE_REFRESH_REQUESTED);
+        assertThat(Long.parseLong(serverRevision("10.10.10.15"))).isEqualTo(revision15 + 1);
+        assertThat(Long.parseLong(serverRevision("10.10.10.16"))).isEqualTo(revision16 + 1);
+        assertThat(Long.parseLong(serverRevision("10.10.10.17"))).isEqualTo(revision17);
+        String request = query("SELECT payload FROM outbox WHERE id > " + mark).get(0);
+        assertThat(request).contains("\"revision\":" + (revision15 + 1) + ",", "\"reason\":\"PHONE_CHANGED\"",
+                "\"force\":false");
+        assertThat(query("SELECT count(*) FROM refresh_request_targets WHERE server_ip = '10.10.10.15' AND revision = "
+                + (revision15 + 1))).containsExactly("1");
+        assertThat(query("SELECT rebuild_conf_files FROM servers WHERE server_ip = '10.10.10.15'"))
+                .containsExactly("Y");
+
+        long silentMark = Long.parseLong(query("SELECT coalesce(max(id), 0) FROM outbox").get(0));
+        seed("merge", true, """
+                {"vicidial_conf_templates": [{"template_id": "TPL1", "template_contents": "type=peer"}]}""")
+                .statusCode(200);
+        assertThat(query("SELECT count(*) FROM outbox WHERE id > " + silentMark)).containsExactly("0");
+        assertThat(Long.parseLong(serverRevision("10.10.10.15"))).isEqualTo(revision15 + 1);
+    }
+
+    @Test
+    void aServerWhosePhoneChangedIsNotAnnouncedTwiceForItsTemplate() {
+        seed("merge", true, """
+                {"phones": [{"extension": "8001", "server_ip": "10.10.10.15", "template_id": "TPL1"}]}""")
+                .statusCode(200);
+        long mark = Long.parseLong(query("SELECT coalesce(max(id), 0) FROM outbox").get(0));
+        long revision = Long.parseLong(serverRevision("10.10.10.15"));
+
+        seed("merge", false, """
+                {"vicidial_conf_templates": [{"template_id": "TPL1", "template_contents": "type=friend\\nhost=dynamic"}],
+                 "phones": [{"extension": "8002", "server_ip": "10.10.10.15", "fullname": "Changed too"}]}""")
+                .statusCode(200);
+
+        assertThat(query("SELECT record_key || '|' || ce_type FROM outbox WHERE id > " + mark + " ORDER BY id"))
+                .containsExactly("10.10.10.15/8002|io.dialfleet.phone.updated",
+                        "10.10.10.15|" + CloudEvents.TYPE_REFRESH_REQUESTED);
+        assertThat(Long.parseLong(serverRevision("10.10.10.15"))).isEqualTo(revision + 1);
+    }
+
+    @Test
     void replaceAnnouncesRemovedPhonesAndKeepsServerRevisions() throws IOException {
         execute("UPDATE servers SET config_revision = 41 WHERE server_ip = '10.10.10.16'");
         seed("replace", true, fixture()).statusCode(200);

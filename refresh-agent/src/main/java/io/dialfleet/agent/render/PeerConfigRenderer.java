@@ -54,7 +54,8 @@ import java.util.Objects;
  * <li>Protocols other than SIP, IAX2 and PJSIP (matched ignoring case) produce nothing; {@code Zap} and
  * {@code EXTERNAL} silently (they are not exclusions), anything else is excluded.</li>
  * </ul>
- * Warnings (the phone stays): a dialplan number already written (that phone's dialplan entry is not written), an
+ * Warnings (the phone stays): a dialplan number already written (that phone's dialplan entry is not written), a
+ * dialplan number Asterisk runs by itself ({@link ReservedDialplanNumbers}: {@code h}, {@code s}, … — no entry), an
  * empty dialplan number (no dialplan entry), a mailbox already written, compared ignoring case (that phone's mailbox
  * line is not written), a {@code template_id} that names no template in the snapshot (written as if it had none).
  */

@@ -455,6 +455,11 @@ final class Rendering {
             w.problem(Rule.DIALPLAN.complaint("dialplan_number"));
             return null;
         }
+        if (ReservedDialplanNumbers.isReserved(number)) {
+            w.note("phone " + w.extension() + ": dialplan_number is an extension Asterisk runs by itself (s, h, i, t,"
+                    + " …); its dialplan entry is not written");
+            return null;
+        }
         String owner = dialplanOwners.get(number);
         if (owner != null) {
             // Asterisk keeps the first exten it reads and only warns about the rest.

@@ -100,6 +100,24 @@ class PeerConfigRendererRefusalTest {
         assertThat(config.names().sipPeers()).containsExactly("cc101");
     }
 
+    @Test
+    void aDialplanNumberAsteriskRunsByItselfGetsNoEntryButThePhoneIsWritten() {
+        TestPhones hangup = phone(102);
+        hangup.dialplanNumber = "h";
+        TestPhones upperCase = phone(103);
+        upperCase.dialplanNumber = "H";
+
+        RenderedConfig config = renderer.render(snapshot(List.of(phone(101).build(), hangup.build(),
+                upperCase.build())), SipStack.PJSIP);
+
+        assertThat(config.names().pjsipEndpoints()).containsExactly("cc101", "cc102", "cc103");
+        assertThat(config.names().dialplanExtensions()).containsExactly("101", "H");
+        assertThat(config.file(ConfFile.EXTENSIONS).text()).doesNotContain("exten => h,");
+        assertThat(config.warnings()).singleElement().asString().startsWith("phone cc102: dialplan_number is an "
+                + "extension Asterisk runs by itself");
+        assertThat(config.excluded()).isEmpty();
+    }
+
     private static TestPhones templated(int number, String templateId) {
         TestPhones phone = phone(number);
         phone.templateId = templateId;
