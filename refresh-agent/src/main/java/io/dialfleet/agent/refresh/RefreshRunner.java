@@ -54,8 +54,12 @@ import org.jboss.logging.Logger;
 /**
  * One rebuild of this server's Asterisk configuration (architecture.md, "refresh-agent"): fetch the desired peer
  * set, render, validate, install what changed, reload exactly those modules (all of them when forced), then check
- * the live state — Asterisk says "reloaded successfully" even when a broken file made it drop phones. Any failure
- * puts the previous files back, reloads and checks them, and is reported FAILED with what went wrong.
+ * the live state once Asterisk has finished — it says "reloaded successfully" even when it refused a phone, and
+ * before chan_sip has reloaded at all. Phones whose peer section Asterisk did not take are left out and the rest
+ * applied again without them (docs/operations.md, "Asterisk on each telco server"); any other failure puts back the
+ * files as they were before the run, reloads and checks them, and is reported FAILED with what went wrong. A
+ * failure seen while Asterisk may still be reloading is reported FAILED without rollback, and the next run reloads
+ * and checks again.
  */
 public final class RefreshRunner implements Consumer<RefreshBatch> {
 
@@ -193,8 +197,6 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             if (failing.isEmpty()) {
                 return rollBack(report, attempt.problem(), before, touched, stack);
             }
-            failing.forEach((extension, reason) -> LOG.warnf("server %s: phone %s did not come up in Asterisk and"
-                    + " is left out: %s", serverIp, extension, reason));
             exclusions.add(failing, snapshot);
         }
     }
