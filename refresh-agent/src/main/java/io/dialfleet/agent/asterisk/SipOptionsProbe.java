@@ -43,9 +43,13 @@ public final class SipOptionsProbe {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** {@code host:port}, for messages. */
+    /** {@code host:port} as a SIP URI writes it (an IPv6 address in brackets). */
     public String address() {
-        return target.getHostString() + ":" + target.getPort();
+        return hostPort(target.getHostString(), target.getPort());
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**
@@ -101,7 +105,7 @@ public final class SipOptionsProbe {
     }
 
     private String options(DatagramSocket socket, String callId) {
-        String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        String local = hostPort(socket.getLocalAddress().getHostAddress(), socket.getLocalPort());
         String uri = "sip:" + address();
         return "OPTIONS " + uri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK" + random() + ";rport\r\n"
