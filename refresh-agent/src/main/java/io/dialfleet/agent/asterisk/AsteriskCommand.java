@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public sealed interface AsteriskCommand
         permits AsteriskCommand.ModuleReload, AsteriskCommand.Show, AsteriskCommand.DialplanShow,
-        AsteriskCommand.SipUnregister, AsteriskCommand.RegistrationDelete {
+        AsteriskCommand.SipUnregister, AsteriskCommand.RegistrationDelete,
+        AsteriskCommand.IaxPeerShow {
 
     /** The CLI text as Asterisk receives it. */
     String text();
@@ -24,6 +25,11 @@ public sealed interface AsteriskCommand
     /** {@code dialplan show <context>}. */
     static DialplanShow dialplanShow(String context) {
         return new DialplanShow(context);
+    }
+
+    /** {@code iax2 show peer <peer>}. */
+    static IaxPeerShow iaxPeerShow(String peer) {
+        return new IaxPeerShow(peer);
     }
 
     /**
@@ -159,6 +165,30 @@ public sealed interface AsteriskCommand
         Registry(String family, String key) {
             this.family = family;
             this.key = Pattern.compile(key);
+        }
+    }
+
+    /**
+     * {@code iax2 show peer <peer>}: the one place that says whether an IAX2 peer has a secret (AMI has no action for
+     * it); the peer must be a section name ({@code [A-Za-z0-9_-]+}).
+     */
+    record IaxPeerShow(String peer) implements AsteriskCommand {
+        private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]+");
+
+        public IaxPeerShow {
+            if (peer == null || !PEER.matcher(peer).matches()) {
+                throw new IllegalArgumentException("not a peer name: " + peer);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "iax2 show peer " + peer;
+        }
+
+        @Override
+        public String toString() {
+            return text();
         }
     }
 }

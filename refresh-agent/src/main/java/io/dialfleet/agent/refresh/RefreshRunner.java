@@ -2,13 +2,18 @@ package io.dialfleet.agent.refresh;
 
 import io.dialfleet.agent.asterisk.AsteriskCommand;
 import io.dialfleet.agent.asterisk.AsteriskCommand.ModuleReload;
+import io.dialfleet.agent.asterisk.AsteriskAccessException;
 import io.dialfleet.agent.asterisk.AsteriskLogin;
 import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
+import io.dialfleet.agent.asterisk.ExpectedNames;
 import io.dialfleet.agent.asterisk.LiveKind;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
 import io.dialfleet.agent.asterisk.RegistrationCleanup;
 import io.dialfleet.agent.asterisk.ReloadResult;
+import io.dialfleet.agent.asterisk.RenderedSections;
+import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.Verification;
 import io.dialfleet.agent.install.AgentState;
 import io.dialfleet.agent.install.ConfInstaller;
@@ -37,8 +42,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,13 +59,19 @@ import org.jboss.logging.Logger;
 /**
  * One rebuild of this server's Asterisk configuration (architecture.md, "refresh-agent"): fetch the desired peer
  * set, render, validate, install what changed, reload exactly those modules (all of them when forced), then check
- * the live state — Asterisk says "reloaded successfully" even when a broken file made it drop phones. Any failure
- * puts the previous files back, reloads and checks them, and is reported FAILED with what went wrong.
+ * the live state once Asterisk has finished — it says "reloaded successfully" even when it refused a phone, and
+ * before chan_sip has reloaded at all. Phones whose peer section Asterisk did not take are left out and the rest
+ * applied again without them (docs/operations.md, "Asterisk on each telco server"); any other failure puts back the
+ * files as they were before the run, reloads and checks them, and is reported FAILED with what went wrong. A
+ * failure seen while Asterisk may still be reloading is reported FAILED without rollback, and the next run reloads
+ * and checks again.
  */
 public final class RefreshRunner implements Consumer<RefreshBatch> {
 
     private static final Logger LOG = Logger.getLogger(RefreshRunner.class);
     private static final PeerCounts NO_PEERS = new PeerCounts(0, 0, 0);
+    /** The full apply, then at most two applies without the phones that did not come up. */
+    private static final int MAX_PASSES = 3;
 
     private final String serverIp;
     private final String agentId;
@@ -75,6 +86,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private final Consumer<ServerRefreshCompleted> status;
     private final Clock clock;
     private final Map<LiveKind, Set<String>> liveNames = new EnumMap<>(LiveKind.class);
+    /** Phones left out by the last applied run; left out again while their data stays the same. */
+    private PhoneExclusions excludedEarlier = new PhoneExclusions();
+    /** A run ended before the live state could be checked: the next run reloads and checks even if unchanged. */
+    private boolean verificationPending;
     /** What the state file last said; its {@code unverified} files are reloaded and checked by the next run. */
     private AgentState state;
     private volatile ServerRefreshCompleted lastStatus;
@@ -141,129 +156,214 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     }
 
     private Report run(RefreshBatch batch) throws InterruptedException {
+        PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
+        SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         Optional<String> unreachable = asterisk.flatMap(target -> target.login().check());
         if (unreachable.isPresent()) {
             return Report.failed(batch.revision(), "nothing installed: " + unreachable.get());
         }
-        PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
-        SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
-        RenderedConfig rendered = renderer.render(snapshot, stack);
-        Report report = new Report(snapshot.revision(), rendered);
-
-        List<String> invalid = invalidFiles(rendered);
-        if (!invalid.isEmpty()) {
-            return report.failed("rendered files failed validation, nothing installed: " + String.join("; ", invalid));
-        }
-        List<FileChange> changes = installer.compare(byName(rendered));
-        report.files = fileResults(changes);
-        List<ConfFile> changed = changedFiles(changes);
         // Files installed by a run that ended before its check (a crash, a kill) look unchanged, yet Asterisk may
         // never have loaded them: they are reloaded and checked as if they had changed.
         Set<ConfFile> unverified = unverifiedFiles();
-        if (changed.isEmpty() && !batch.force() && unverified.isEmpty()) {
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.UNCHANGED);
-        }
-        if (asterisk.isEmpty()) {
-            installer.install(changes);
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.APPLIED);
-        }
-        List<ConfFile> reloaded = batch.force() ? managedFiles(stack) : reloadable(union(changed, unverified), stack);
-        saveUnverified(union(reloaded, unverified));
-        RegistrationCleanup.Plan registrations = registrationPlan(changes, stack);
-        installer.install(changes);
-        String problem = reloadAndVerify(reloaded, rendered, report);
-        if (problem == null) {
-            report.warn(asterisk.get().registrations().apply(registrations));
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.APPLIED);
-        }
-        installer.restore(changes, EmptyIncludes.of(snapshot.server().serverId(), serverIp, fileNames));
-        report.rolledBack = true;
-        String afterRollback = reloadAndVerifyPrevious(reloadable(changed, stack));
-        if (afterRollback == null) {
-            Set<ConfFile> stillUnverified = EnumSet.noneOf(ConfFile.class);
-            stillUnverified.addAll(unverified);
-            stillUnverified.removeAll(changed);
-            saveUnverified(stillUnverified);
-        }
-        return report.failed(afterRollback == null ? problem : problem + "; after restoring the previous files: " + afterRollback);
-    }
-
-    /** Whose registrations go once the change is live: the active stack's peers removed or given new credentials. */
-    private RegistrationCleanup.Plan registrationPlan(List<FileChange> changes, SipStack stack) {
-        String peerFile = fileNames.get(stack.peerFile());
-        for (FileChange change : changes) {
-            if (change.changed() && change.existed() && change.name().equals(peerFile)) {
-                try {
-                    String before = Files.readString(change.path(), StandardCharsets.UTF_8);
-                    return RegistrationCleanup.plan(moduleOf(stack.peerFile()), before,
-                            new String(change.content(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + change.path(), e);
+        Map<String, byte[]> empty = EmptyIncludes.of(snapshot.server().serverId(), serverIp, fileNames);
+        boolean force = batch.force() || verificationPending;
+        PhoneExclusions exclusions = batch.force() ? new PhoneExclusions() : excludedEarlier.carriedTo(snapshot);
+        Map<String, byte[]> before = null;
+        Set<ConfFile> touched = EnumSet.noneOf(ConfFile.class);
+        for (int pass = 1; ; pass++) {
+            RenderedConfig rendered = renderer.render(snapshot, stack, exclusions.reasons());
+            Report report = new Report(snapshot.revision(), rendered);
+            List<String> invalid = invalidFiles(rendered);
+            if (!invalid.isEmpty()) {
+                String problem = "rendered files failed validation, nothing installed: " + String.join("; ", invalid);
+                return before == null ? report.failed(problem)
+                        : rollBack(report, problem, before, empty, touched, stack, unverified);
+            }
+            List<FileChange> changes = installer.compare(byName(rendered));
+            if (before == null) {
+                before = liveContents(changes);
+            }
+            report.files = fileResults(changes, before);
+            List<ConfFile> changed = changedFiles(changes);
+            if (pass == 1 && changed.isEmpty() && !force && unverified.isEmpty()) {
+                remember(report, rendered, exclusions);
+                return report.outcome(RefreshOutcome.UNCHANGED);
+            }
+            if (asterisk.isPresent() && pass == 1 && changed.contains(ConfFile.PJSIP) && stack == SipStack.PJSIP) {
+                touched.add(ConfFile.PJSIP);
+                Attempt staged = removeInSteps(before, rendered, report);
+                if (staged != null) {
+                    return unsettledOrRolledBack(report, staged, before, empty, touched, stack, unverified);
                 }
             }
+            if (asterisk.isEmpty()) {
+                installer.install(changes);
+                remember(report, rendered, exclusions);
+                return report.outcome(RefreshOutcome.APPLIED);
+            }
+            touched.addAll(changed);
+            List<ConfFile> reloaded = pass == 1 && force ? managedFiles(stack)
+                    : reloadable(pass == 1 ? union(changed, unverified) : changed, stack);
+            if (pass == 1) {
+                touched.addAll(reloadable(inReloadOrder(unverified), stack));
+                saveUnverified(union(reloaded, unverified));
+            }
+            installer.install(changes);
+            List<ConfFile> verified = force ? managedFiles(stack) : reloadable(inReloadOrder(touched), stack);
+            Attempt attempt = reloadAndVerify(reloaded, verified, rendered, before, report);
+            if (attempt.problem() == null) {
+                verificationPending = false;
+                remember(report, rendered, exclusions);
+                report.warn(asterisk.get().registrations().apply(registrationPlan(before, rendered, stack)));
+                return report.outcome(RefreshOutcome.APPLIED);
+            }
+            if (!attempt.settled()) {
+                return unsettledOrRolledBack(report, attempt, before, empty, touched, stack, unverified);
+            }
+            Map<String, String> failing = pass < MAX_PASSES && phonesAlone(attempt.verification())
+                    ? exclusions.phonesOf(attempt.verification().failed(), snapshot, stack) : Map.of();
+            if (failing.isEmpty()) {
+                return rollBack(report, attempt.problem(), before, empty, touched, stack, unverified);
+            }
+            exclusions.add(failing, snapshot);
         }
-        return RegistrationCleanup.Plan.NONE;
     }
 
-    /** @return what went wrong, or null when every reload answered well and the live state matches */
-    private String reloadAndVerify(List<ConfFile> files, RenderedConfig rendered, Report report)
+    /**
+     * The end of a run whose last reload or check went wrong: FAILED without rollback while Asterisk may still be
+     * applying the files (the next run reloads and checks them again, even if nothing changed), else rolled back.
+     */
+    private Report unsettledOrRolledBack(Report report, Attempt attempt, Map<String, byte[]> before,
+            Map<String, byte[]> empty, Set<ConfFile> touched, SipStack stack, Set<ConfFile> unverified)
+            throws InterruptedException {
+        if (attempt.settled()) {
+            return rollBack(report, attempt.problem(), before, empty, touched, stack, unverified);
+        }
+        verificationPending = true;
+        return report.failed(attempt.problem() + "; not rolled back: Asterisk may still be applying the files, the"
+                + " next run checks them again");
+    }
+
+    /**
+     * Before a PJSIP file that removes more than {@link Asterisk#pjsipRemovalsPerReload()} phones, installs and
+     * reloads the installed file without them a batch at a time ({@link PjsipRemovalStages}).
+     *
+     * @return null when every step reloaded, else how the step failed
+     */
+    private Attempt removeInSteps(Map<String, byte[]> before, RenderedConfig rendered, Report report)
             throws InterruptedException {
         Asterisk target = asterisk.orElseThrow();
-        ReloadOutcome outcome = target.reloader().reload(commands(files));
+        String name = fileNames.get(ConfFile.PJSIP);
+        byte[] installed = before.get(name);
+        if (installed == null) {
+            return null;
+        }
+        List<byte[]> stages = PjsipRemovalStages.intermediates(new String(installed, StandardCharsets.UTF_8),
+                rendered.names().of(ConfFile.PJSIP), target.pjsipRemovalsPerReload());
+        for (int step = 0; step < stages.size(); step++) {
+            installer.install(installer.compare(Map.of(name, stages.get(step))));
+            ReloadOutcome outcome = target.reloader().reload(commands(List.of(ConfFile.PJSIP)));
+            outcome.results().forEach(result -> report.reloads.add(
+                    new ServerRefreshCompleted.ReloadResult(result.commandText(), result.ok(), result.millis())));
+            Optional<ReloadResult> failure = outcome.failure();
+            if (failure.isPresent()) {
+                String problem = "removing PJSIP phones in steps of " + target.pjsipRemovalsPerReload() + ", step "
+                        + (step + 1) + " of " + (stages.size() + 1) + ": " + failure.get().commandText() + ": "
+                        + failure.get().failure().orElse("failed");
+                return new Attempt(problem, null, !outcome.unfinished());
+            }
+            LOG.infof("server %s: removing PJSIP phones, step %d of %d reloaded in %d ms", serverIp, step + 1,
+                    stages.size() + 1, outcome.results().get(0).millis());
+        }
+        return null;
+    }
+
+    /**
+     * Whether the problems are all about phones' peer sections, so that leaving those phones out can let the rest
+     * apply; anything else (a reload refused, a module that kept its old state, an unreadable answer) is rolled back.
+     */
+    private static boolean phonesAlone(Verification verification) {
+        return verification != null && verification.onlyFailedObjects()
+                && verification.failed().stream().allMatch(object -> object.kind().fromPeerSections());
+    }
+
+    /** How one pass's reloads and checks went. */
+    private record Attempt(String problem, Verification verification, boolean settled) {
+        static final Attempt OK = new Attempt(null, null, true);
+    }
+
+    private Attempt reloadAndVerify(List<ConfFile> reloaded, List<ConfFile> verified, RenderedConfig rendered,
+            Map<String, byte[]> before, Report report) throws InterruptedException {
+        Asterisk target = asterisk.orElseThrow();
+        ReloadOutcome outcome = target.reloader().reload(commands(reloaded));
         outcome.results().forEach(result -> report.reloads.add(
                 new ServerRefreshCompleted.ReloadResult(result.commandText(), result.ok(), result.millis())));
         Optional<ReloadResult> failure = outcome.failure();
         if (failure.isPresent()) {
-            return failure.get().commandText() + ": " + failure.get().failure().orElse("failed");
+            return new Attempt(failure.get().commandText() + ": " + failure.get().failure().orElse("failed"), null,
+                    !outcome.unfinished());
         }
-        Verification verification = target.verifier().verify(expected(files, rendered));
-        return verification.ok() ? null : "live state after reload: " + verification.message();
+        ReloadCompletion.State completion = target.completion().await(reloaded.stream().map(RefreshRunner::moduleOf)
+                .toList());
+        SettledVerifier.Result result;
+        try {
+            result = target.verifier().verify(expected(verified, rendered, before), completion,
+                    target.completion().timeout());
+        } catch (AsteriskAccessException e) {
+            return new Attempt("could not check the live state: " + e.getMessage(), null, false);
+        }
+        if (result.verification().ok()) {
+            return Attempt.OK;
+        }
+        String problem = "live state after reload: " + result.verification().message();
+        if (completion == ReloadCompletion.State.NOT_CONFIRMED) {
+            problem += " (chan_sip did not answer SIP within " + target.completion().timeout().toMillis()
+                    + " ms after its reload)";
+        }
+        return new Attempt(problem, result.verification(), result.settled());
     }
 
-    /** After a rollback, the previous files' names are what must be live again. */
-    private String reloadAndVerifyPrevious(List<ConfFile> files) throws InterruptedException {
-        Asterisk target = asterisk.orElseThrow();
-        ReloadOutcome outcome = target.reloader().reload(commands(files));
-        if (!outcome.ok()) {
-            return outcome.failure().map(result -> result.commandText() + ": " + result.failure().orElse("failed"))
-                    .orElse("reload failed");
+    /**
+     * Puts back the files as they were before this run, reloads and checks them; the run is FAILED. Once they check,
+     * only the files an earlier run left unverified and this one did not touch stay on record.
+     */
+    private Report rollBack(Report report, String problem, Map<String, byte[]> before, Map<String, byte[]> empty,
+            Set<ConfFile> touched, SipStack stack, Set<ConfFile> unverified) throws InterruptedException {
+        restore(before, empty, touched);
+        report.rolledBack = true;
+        String afterRollback = reloadAndVerifyPrevious(reloadable(inReloadOrder(touched), stack));
+        if (afterRollback == null) {
+            Set<ConfFile> stillUnverified = EnumSet.noneOf(ConfFile.class);
+            stillUnverified.addAll(unverified);
+            stillUnverified.removeAll(touched);
+            saveUnverified(stillUnverified);
         }
-        ExpectedLiveState previous = ExpectedLiveState.none();
-        for (ConfFile file : files) {
-            LiveKind kind = kindOf(file);
-            previous = previous.with(kind, liveNames.getOrDefault(kind, Set.of()));
-        }
-        Verification verification = target.verifier().verify(previous);
-        return verification.ok() ? null : verification.message();
+        return report.failed(afterRollback == null ? problem
+                : problem + "; after restoring the previous files: " + afterRollback);
     }
 
-    private ExpectedLiveState expected(List<ConfFile> files, RenderedConfig rendered) {
-        ExpectedLiveState expected = ExpectedLiveState.none();
-        for (ConfFile file : files) {
-            LiveKind kind = kindOf(file);
-            List<String> present = rendered.names().of(file);
-            Set<String> removed = new HashSet<>(liveNames.getOrDefault(kind, Set.of()));
-            removed.removeAll(present);
-            expected = expected.with(kind, present, removed);
+    /**
+     * A file that did not exist before the run gets its empty version, never deleted: an {@code #include} may already
+     * name it, and a missing include makes Asterisk refuse the whole including file.
+     */
+    private void restore(Map<String, byte[]> before, Map<String, byte[]> empty, Set<ConfFile> touched) {
+        Map<String, byte[]> previous = new LinkedHashMap<>();
+        for (ConfFile file : inReloadOrder(touched)) {
+            String name = fileNames.get(file);
+            previous.put(name, before.containsKey(name) ? before.get(name) : empty.get(name));
         }
-        return expected;
+        installer.install(installer.compare(previous));
     }
 
-    private void remember(Report report, RenderedConfig rendered) {
-        for (ConfFile file : ConfFile.values()) {
-            if (file != inactiveSipFile(rendered.stack())) {
-                liveNames.put(kindOf(file), new HashSet<>(rendered.names().of(file)));
-            }
+    /** Whose registrations go once the change is live: the active stack's peers removed or given new credentials. */
+    private RegistrationCleanup.Plan registrationPlan(Map<String, byte[]> before, RenderedConfig rendered,
+            SipStack stack) {
+        byte[] previous = before.get(fileNames.get(stack.peerFile()));
+        if (previous == null) {
+            return RegistrationCleanup.Plan.NONE;
         }
-        Map<String, String> hashes = new LinkedHashMap<>();
-        report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
-        Map<String, Set<String>> names = new HashMap<>();
-        liveNames.forEach((kind, set) -> names.put(kind.name(), set));
-        state = new AgentState(report.revision, hashes, names, Set.of());
-        state.save(stateFile);
+        return RegistrationCleanup.plan(moduleOf(stack.peerFile()), new String(previous, StandardCharsets.UTF_8),
+                rendered.file(stack.peerFile()).text());
     }
 
     /** Saved before an install and cleared by the check after it, so a crash in between leaves a record to finish. */
@@ -283,6 +383,76 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     /** Both sets' files, in reload order. */
     private static List<ConfFile> union(Collection<ConfFile> first, Collection<ConfFile> second) {
         return ConfFile.inReloadOrder().stream().filter(file -> first.contains(file) || second.contains(file)).toList();
+    }
+
+    /** After a rollback, the previous files' names are what must be live again. */
+    private String reloadAndVerifyPrevious(List<ConfFile> files) throws InterruptedException {
+        Asterisk target = asterisk.orElseThrow();
+        ReloadOutcome outcome = target.reloader().reload(commands(files));
+        if (!outcome.ok()) {
+            return outcome.failure().map(result -> result.commandText() + ": " + result.failure().orElse("failed"))
+                    .orElse("reload failed");
+        }
+        ExpectedLiveState previous = ExpectedLiveState.none();
+        for (ConfFile file : files) {
+            LiveKind kind = kindOf(file);
+            previous = previous.with(kind, liveNames.getOrDefault(kind, Set.of()));
+        }
+        ReloadCompletion.State completion = target.completion().await(files.stream().map(RefreshRunner::moduleOf)
+                .toList());
+        Verification verification = target.verifier().verify(previous, completion, target.completion().timeout())
+                .verification();
+        return verification.ok() ? null : verification.message();
+    }
+
+    private ExpectedLiveState expected(List<ConfFile> files, RenderedConfig rendered, Map<String, byte[]> before) {
+        ExpectedLiveState expected = ExpectedLiveState.none();
+        for (ConfFile file : files) {
+            LiveKind kind = kindOf(file);
+            List<String> present = rendered.names().of(file);
+            Set<String> removed = new HashSet<>(liveNames.getOrDefault(kind, Set.of()));
+            removed.removeAll(present);
+            Map<String, Map<String, String>> sections = Map.of();
+            Set<String> changed = Set.of();
+            if (file == ConfFile.SIP || file == ConfFile.PJSIP || file == ConfFile.IAX) {
+                sections = RenderedSections.parse(rendered.file(file).text());
+                byte[] previous = before.get(fileNames.get(file));
+                changed = RenderedSections.changed(previous == null ? Map.of()
+                        : RenderedSections.parse(new String(previous, StandardCharsets.UTF_8)), sections);
+            }
+            expected = expected.with(kind, new ExpectedNames(present, List.copyOf(removed), sections, changed));
+        }
+        return expected;
+    }
+
+    /** The content of each file before this run installed anything, by name; a file that did not exist is absent. */
+    private static Map<String, byte[]> liveContents(List<FileChange> changes) {
+        Map<String, byte[]> contents = new HashMap<>();
+        for (FileChange change : changes) {
+            if (change.existed()) {
+                try {
+                    contents.put(change.name(), Files.readAllBytes(change.path()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + change.path(), e);
+                }
+            }
+        }
+        return contents;
+    }
+
+    private void remember(Report report, RenderedConfig rendered, PhoneExclusions exclusions) {
+        excludedEarlier = exclusions;
+        for (ConfFile file : ConfFile.values()) {
+            if (file != inactiveSipFile(rendered.stack())) {
+                liveNames.put(kindOf(file), new HashSet<>(rendered.names().of(file)));
+            }
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
+        Map<String, Set<String>> names = new HashMap<>();
+        liveNames.forEach((kind, set) -> names.put(kind.name(), set));
+        state = new AgentState(report.revision, hashes, names, Set.of());
+        state.save(stateFile);
     }
 
     private List<String> invalidFiles(RenderedConfig rendered) {
@@ -314,10 +484,16 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         return changed;
     }
 
-    private static List<FileResult> fileResults(List<FileChange> changes) {
+    /** Each file as rendered, "changed" when it differs from what was live before the run. */
+    private static List<FileResult> fileResults(List<FileChange> changes, Map<String, byte[]> before) {
         return changes.stream()
-                .map(change -> new FileResult(change.name(), change.sha256(), change.content().length, change.changed()))
+                .map(change -> new FileResult(change.name(), change.sha256(), change.content().length,
+                        !Arrays.equals(before.get(change.name()), change.content())))
                 .toList();
+    }
+
+    private static List<ConfFile> inReloadOrder(Set<ConfFile> files) {
+        return ConfFile.inReloadOrder().stream().filter(files::contains).toList();
     }
 
     /** Every module this server's files feed, in reload order: the active SIP stack only. */
@@ -380,17 +556,17 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             return outcome(RefreshOutcome.FAILED);
         }
 
+        Report outcome(RefreshOutcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
         void warn(List<String> more) {
             if (!more.isEmpty()) {
                 List<String> all = new ArrayList<>(warnings);
                 all.addAll(more);
                 warnings = List.copyOf(all);
             }
-        }
-
-        Report outcome(RefreshOutcome outcome) {
-            this.outcome = outcome;
-            return this;
         }
     }
 }
