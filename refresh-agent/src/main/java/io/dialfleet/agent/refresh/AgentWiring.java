@@ -7,11 +7,14 @@ import io.dialfleet.agent.asterisk.CliCommandRunner;
 import io.dialfleet.agent.asterisk.CommandRunner;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.asterisk.Sleeper;
 import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.messaging.StatusPublisher;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.RebuildCommand;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +50,13 @@ public class AgentWiring {
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
         return new RefreshRunner(config.serverIp(), agentId(config), snapshots,
                 SipStackSetting.parse(config.sipStack()), new ConfInstaller(conf.directory(), conf.owner(), conf.mode()),
-                names, asterisk(config), stateFile, status::publish, Clock.systemUTC());
+                names, asterisk(config), stateFile, status::publish, Clock.systemUTC(), vicidial(config.vicidial()));
+    }
+
+    private static VicidialSettings vicidial(AgentConfig.Vicidial vicidial) {
+        return new VicidialSettings(vicidial.rebuildCommand().filter(argv -> !argv.isEmpty())
+                .map(argv -> new RebuildCommand(argv, vicidial.rebuildTimeout())), vicidial.verifyDeadline(),
+                Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     @Produces

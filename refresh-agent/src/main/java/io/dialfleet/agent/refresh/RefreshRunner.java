@@ -18,8 +18,12 @@ import io.dialfleet.agent.render.PeerConfigRenderer;
 import io.dialfleet.agent.render.RenderedConfig;
 import io.dialfleet.agent.render.SipStack;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.VicidialRenderedRun;
+import io.dialfleet.agent.vicidial.VicidialRunResult;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.RenderMode;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.FileResult;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
@@ -63,12 +67,21 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private final Path stateFile;
     private final Consumer<ServerRefreshCompleted> status;
     private final Clock clock;
+    private final VicidialRenderedRun vicidialRun;
     private final Map<LiveKind, Set<String>> liveNames = new EnumMap<>(LiveKind.class);
     private volatile ServerRefreshCompleted lastStatus;
 
     public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
             ConfInstaller installer, Map<ConfFile, String> fileNames, Optional<Asterisk> asterisk, Path stateFile,
             Consumer<ServerRefreshCompleted> status, Clock clock) {
+        this(serverIp, agentId, snapshots, stackSetting, installer, fileNames, asterisk, stateFile, status, clock,
+                VicidialSettings.defaults());
+    }
+
+    /** @param vicidial how runs go for the server while VICIdial renders its phones (render mode VICIDIAL) */
+    public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
+            ConfInstaller installer, Map<ConfFile, String> fileNames, Optional<Asterisk> asterisk, Path stateFile,
+            Consumer<ServerRefreshCompleted> status, Clock clock, VicidialSettings vicidial) {
         this.serverIp = serverIp;
         this.agentId = agentId;
         this.snapshots = snapshots;
@@ -81,6 +94,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         this.stateFile = stateFile;
         this.status = status;
         this.clock = clock;
+        this.vicidialRun = new VicidialRenderedRun(installer, fileNames, asterisk.map(Asterisk::reloader),
+                asterisk.map(target -> target.verifier()::verify), vicidial);
         AgentState.load(stateFile).ifPresent(state -> state.liveNames().forEach(
                 (kind, names) -> liveNames.put(LiveKind.valueOf(kind), new HashSet<>(names))));
     }
@@ -127,6 +142,9 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         RenderedConfig rendered = renderer.render(snapshot, stack);
         Report report = new Report(snapshot.revision(), rendered);
+        if (snapshot.server().renderMode() == RenderMode.VICIDIAL) {
+            return vicidialRendered(report, vicidialRun.run(snapshot, rendered, Map.copyOf(liveNames)));
+        }
 
         List<String> invalid = invalidFiles(rendered);
         if (!invalid.isEmpty()) {
@@ -154,6 +172,24 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         report.rolledBack = true;
         String afterRollback = reloadAndVerifyPrevious(reloadable(changed, stack));
         return report.failed(afterRollback == null ? problem : problem + "; after restoring the previous files: " + afterRollback);
+    }
+
+    /** VICIdial renders this server: its run's findings become the report; what it verified is remembered. */
+    private Report vicidialRendered(Report report, VicidialRunResult result) {
+        report.files = result.files();
+        report.reloads.addAll(result.reloads());
+        report.warnings = result.warnings();
+        report.excluded = List.of();
+        if (result.outcome() != RefreshOutcome.APPLIED) {
+            return report.failed(result.error());
+        }
+        liveNames.putAll(result.liveNames());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
+        Map<String, Set<String>> names = new HashMap<>();
+        liveNames.forEach((kind, set) -> names.put(kind.name(), set));
+        new AgentState(report.revision, hashes, names).save(stateFile);
+        return report.outcome(RefreshOutcome.APPLIED);
     }
 
     /** @return what went wrong, or null when every reload answered well and the live state matches */
