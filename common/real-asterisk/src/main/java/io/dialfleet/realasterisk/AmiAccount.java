@@ -8,8 +8,17 @@ package io.dialfleet.realasterisk;
  */
 public record AmiAccount(String host, int port, String username, String secret, String read, String write) {
 
-    /** What docs/operations.md ("The AMI account") documents for the agent. */
-    public static final String AGENT_PERMISSIONS = "command";
+    /** The {@code read =} that docs/operations.md ("The AMI account") documents for the agent. */
+    public static final String AGENT_READ = "command";
+
+    /**
+     * The {@code write =} that docs/operations.md ("The AMI account") documents for the agent on {@code line}:
+     * {@code command} for reloads, {@code reporting} for the peer, dialplan and mailbox lists, and on PJSIP
+     * {@code system} for the PJSIPShow* lists.
+     */
+    public static String agentWrite(AsteriskLine line) {
+        return line == AsteriskLine.PJSIP ? "command,reporting,system" : "command,reporting";
+    }
 
     @Override
     public String toString() {

@@ -43,9 +43,9 @@ public final class RealAsterisk implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts {@code line} with the agent's documented AMI permissions ({@code read = write = command}). */
+    /** Starts {@code line} with the agent's documented AMI permissions ({@link AmiAccount#agentWrite}). */
     public static RealAsterisk start(AsteriskLine line, Path runs) {
-        return start(line, runs, AmiAccount.AGENT_PERMISSIONS, AmiAccount.AGENT_PERMISSIONS);
+        return start(line, runs, AmiAccount.AGENT_READ, AmiAccount.agentWrite(line));
     }
 
     /**

@@ -10,8 +10,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The harness itself on the chan_sip line (Asterisk 18): hand-written peers register over UDP and IAX2. */
+@ExtendWith(SkipEachTestWhenNoAsterisk.class)
 class ChanSipHarnessIT {
 
     private static RealAsterisk asterisk;

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The harness itself on the PJSIP line: a hand-written phone registers over UDP, WebSocket and IAX2. */
+@ExtendWith(SkipEachTestWhenNoAsterisk.class)
 class PjsipHarnessIT {
 
     private static RealAsterisk asterisk;

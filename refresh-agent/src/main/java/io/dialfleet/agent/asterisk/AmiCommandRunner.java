@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,7 +23,7 @@ import org.jboss.logging.Logger;
  * <p>{@code Response: Success} is not a verdict: Asterisk says it for every command that exists, including refused
  * and failed reloads; only the output text carries the result (asterisk-behaviour.md, "Other AMI facts").
  */
-public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
+public final class AmiCommandRunner implements AmiClient, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AmiCommandRunner.class);
     private static final String BANNER_PREFIX = "Asterisk Call Manager/";
@@ -53,6 +55,28 @@ public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
         }
     }
 
+    /**
+     * Sends a read-only action and collects its answer; for a list action, every event up to
+     * {@code EventList: Complete}. A stale connection is replaced once, as for commands.
+     *
+     * @throws AsteriskAccessException when the account lacks the action's {@code write=} class
+     */
+    @Override
+    public synchronized AmiAnswer action(AmiAction action) {
+        boolean reused = connection != null;
+        try {
+            return actionOnce(action);
+        } catch (AsteriskTimeoutException e) {
+            throw e;
+        } catch (AsteriskConnectionException e) {
+            if (!reused) {
+                throw e;
+            }
+            LOG.infof("AMI connection to %s was lost (%s); reconnecting", settings.address(), e.getMessage());
+            return actionOnce(action);
+        }
+    }
+
     /** Logs off and closes the connection, if there is one. */
     @Override
     public synchronized void close() {
@@ -68,6 +92,18 @@ public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
         }
         try {
             return connection.command(command);
+        } catch (AsteriskConnectionException e) {
+            disconnect();
+            throw e;
+        }
+    }
+
+    private AmiAnswer actionOnce(AmiAction action) {
+        if (connection == null) {
+            connection = new Connection();
+        }
+        try {
+            return connection.action(action);
         } catch (AsteriskConnectionException e) {
             disconnect();
             throw e;
@@ -141,6 +177,45 @@ public final class AmiCommandRunner implements CommandRunner, AutoCloseable {
                         + command.text() + "' within " + timeoutFor(command), e);
             } catch (IOException e) {
                 throw transportFailure(e, "running '" + command.text() + "'");
+            }
+        }
+
+        AmiAnswer action(AmiAction action) {
+            try {
+                socket.setSoTimeout(millis(settings.readTimeout()));
+                String actionId = nextActionId();
+                List<String> lines = new ArrayList<>();
+                lines.add("Action: " + action.name());
+                lines.add("ActionID: " + actionId);
+                lines.addAll(action.parameterLines());
+                send(lines.toArray(String[]::new));
+                AmiMessage response = awaitResponse(actionId);
+                if ("Error".equalsIgnoreCase(response.response())
+                        && "Permission denied".equalsIgnoreCase(response.message())) {
+                    throw new AsteriskAccessException("AMI user '" + settings.username() + "' may not send "
+                            + action + " (Permission denied): the AMI account needs write=" + action.permission()
+                            + " in manager.conf (docs/operations.md, \"The AMI account\")");
+                }
+                if (!"start".equalsIgnoreCase(response.header("EventList"))) {
+                    return new AmiAnswer(response, List.of());
+                }
+                List<AmiMessage> events = new ArrayList<>();
+                while (true) {
+                    AmiMessage event = reader.read();
+                    String id = event.header("ActionID");
+                    if (!event.isEvent() || (id != null && !id.equals(actionId))) {
+                        continue;
+                    }
+                    if ("Complete".equalsIgnoreCase(event.header("EventList"))) {
+                        return new AmiAnswer(response, events);
+                    }
+                    events.add(event);
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AsteriskTimeoutException("no answer from AMI at " + settings.address() + " to " + action
+                        + " within " + settings.readTimeout(), e);
+            } catch (IOException e) {
+                throw transportFailure(e, "sending " + action);
             }
         }
 

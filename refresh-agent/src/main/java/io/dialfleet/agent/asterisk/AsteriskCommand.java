@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * parameter (a dialplan context) is checked against the section-name pattern.
  */
 public sealed interface AsteriskCommand
-        permits AsteriskCommand.ModuleReload, AsteriskCommand.Show, AsteriskCommand.DialplanShow {
+        permits AsteriskCommand.ModuleReload, AsteriskCommand.Show, AsteriskCommand.DialplanShow,
+        AsteriskCommand.IaxPeerShow {
 
     /** The CLI text as Asterisk receives it. */
     String text();
@@ -23,6 +24,11 @@ public sealed interface AsteriskCommand
     /** {@code dialplan show <context>}. */
     static DialplanShow dialplanShow(String context) {
         return new DialplanShow(context);
+    }
+
+    /** {@code iax2 show peer <peer>}. */
+    static IaxPeerShow iaxPeerShow(String peer) {
+        return new IaxPeerShow(peer);
     }
 
     /**
@@ -85,6 +91,30 @@ public sealed interface AsteriskCommand
         @Override
         public String text() {
             return "dialplan show " + context;
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /**
+     * {@code iax2 show peer <peer>}: the one place that says whether an IAX2 peer has a secret (AMI has no action for
+     * it); the peer must be a section name ({@code [A-Za-z0-9_-]+}).
+     */
+    record IaxPeerShow(String peer) implements AsteriskCommand {
+        private static final Pattern PEER = Pattern.compile("[A-Za-z0-9_-]+");
+
+        public IaxPeerShow {
+            if (peer == null || !PEER.matcher(peer).matches()) {
+                throw new IllegalArgumentException("not a peer name: " + peer);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "iax2 show peer " + peer;
         }
 
         @Override

@@ -58,18 +58,18 @@ public final class AsteriskReloader {
             long millis = Duration.between(start, clock.instant()).toMillis();
             if (answer.verdict() == ReloadAnswer.RELOADED) {
                 LOG.infof("'%s' done in %d ms: %s", command, millis, answer.text());
-                return new ReloadResult(command, true, millis, attempt, null);
+                return new ReloadResult(command, true, millis, attempt, null, false);
             }
             if (answer.verdict() == ReloadAnswer.FAILED) {
                 LOG.warnf("'%s' failed: %s", command, answer.text());
-                return new ReloadResult(command, false, millis, attempt, answer.text());
+                return new ReloadResult(command, false, millis, attempt, answer.text(), false);
             }
             Duration left = policy.busyBudget().minus(Duration.between(start, clock.instant()));
             if (left.isNegative() || left.isZero()) {
                 String error = "Asterisk was still busy after " + policy.busyBudget().toSeconds() + " s ("
                         + attempt + " attempts): " + answer.text();
                 LOG.warnf("'%s' failed: %s", command, error);
-                return new ReloadResult(command, false, millis, attempt, error);
+                return new ReloadResult(command, false, millis, attempt, error, true);
             }
             Duration wait = backoff.compareTo(left) < 0 ? backoff : left;
             LOG.debugf("'%s' busy (%s); retrying in %d ms", command, answer.text(), wait.toMillis());

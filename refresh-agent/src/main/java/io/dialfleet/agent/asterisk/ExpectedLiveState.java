@@ -31,6 +31,14 @@ public record ExpectedLiveState(Map<LiveKind, ExpectedNames> checks) {
         return new ExpectedLiveState(more);
     }
 
+    /** A copy that also checks {@code kind} against {@code names}. */
+    public ExpectedLiveState with(LiveKind kind, ExpectedNames names) {
+        EnumMap<LiveKind, ExpectedNames> more = new EnumMap<>(LiveKind.class);
+        more.putAll(checks);
+        more.put(kind, names);
+        return new ExpectedLiveState(more);
+    }
+
     /** A copy that also checks {@code kind}, with nothing removed. */
     public ExpectedLiveState with(LiveKind kind, Collection<String> present) {
         return with(kind, present, List.of());

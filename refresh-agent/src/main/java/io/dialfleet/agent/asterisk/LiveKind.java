@@ -55,6 +55,15 @@ public enum LiveKind {
         return nameWidth;
     }
 
+    /**
+     * Whether these objects come from a phone's peer section, which carries the operator's template and override
+     * lines, so that Asterisk may refuse one phone's and take the others'. Dialplan entries and mailbox lines are
+     * written by dialfleet alone from checked values: when one is missing, the module as a whole did not load.
+     */
+    public boolean fromPeerSections() {
+        return this == SIP_PEERS || this == PJSIP_ENDPOINTS || this == IAX2_PEERS;
+    }
+
     /** The dialplan context is entirely dialfleet's: it must hold exactly the rendered extensions. */
     boolean exact() {
         return this == DIALPLAN_EXTENSIONS;

@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
  * <p>Rules: every rendered name must be live; the dialplan context is entirely dialfleet's, so it must hold exactly
  * the rendered extensions; peers, endpoints and mailboxes may include the operator's own, but names removed since
  * the previous apply must be gone.
+ *
+ * <p>These tables cut names at their column width ({@link LiveKind#nameWidth()}) and show no secrets or links, so
+ * this check is the {@code cli} mode's; over AMI, {@link AmiLiveStateVerifier} reads full names and fields.
  */
-public final class LiveStateVerifier {
+public final class LiveStateVerifier implements LiveStateCheck {
 
     private static final int LISTED_NAMES = 20;
 
@@ -30,40 +33,52 @@ public final class LiveStateVerifier {
         this.dialplanContext = AsteriskCommand.dialplanShow(dialplanContext).context();
     }
 
+    @Override
     public Verification verify(ExpectedLiveState expected) {
         List<String> problems = new ArrayList<>();
+        List<Verification.FailedObject> failed = new ArrayList<>();
+        List<String> otherwise = new ArrayList<>();
         for (Map.Entry<LiveKind, ExpectedNames> check : expected.checks().entrySet()) {
-            problems.addAll(check(check.getKey(), check.getValue()));
+            check(check.getKey(), check.getValue(), problems, failed, otherwise);
         }
-        return new Verification(problems);
+        return new Verification(problems, failed, otherwise);
     }
 
-    private List<String> check(LiveKind kind, ExpectedNames expected) {
+    private void check(LiveKind kind, ExpectedNames expected, List<String> allProblems,
+            List<Verification.FailedObject> failed, List<String> otherwise) {
         AsteriskCommand command = kind.showCommand(dialplanContext);
         String text;
         try {
             text = runner.run(command).text();
         } catch (AsteriskException e) {
-            return List.of(kind.label() + ": could not run '" + command.text() + "': " + e.getMessage());
+            String problem = kind.label() + ": could not run '" + command.text() + "': " + e.getMessage();
+            allProblems.add(problem);
+            otherwise.add(problem);
+            return;
         }
         ShowOutputParser.ShownNames shown = ShowOutputParser.parse(kind, command, text, dialplanContext);
         if (!shown.readable()) {
-            return List.of(kind.label() + ": " + shown.problem());
+            String problem = kind.label() + ": " + shown.problem();
+            allProblems.add(problem);
+            otherwise.add(problem);
+            return;
         }
         Set<String> live = shown.names();
         Set<String> rendered = expected.present().stream().map(name -> shownAs(kind, name)).collect(Collectors.toSet());
-        List<String> problems = new ArrayList<>();
-
         List<String> missing = expected.present().stream().filter(name -> !live.contains(shownAs(kind, name))).toList();
         if (!missing.isEmpty()) {
-            problems.add(kind.label() + ": " + missing.size() + " of " + expected.present().size() + " " + kind.noun()
-                    + " missing: " + list(missing));
+            allProblems.add(kind.label() + ": " + missing.size() + " of " + expected.present().size() + " "
+                    + kind.noun() + " missing: " + list(missing));
+            missing.forEach(name -> failed.add(new Verification.FailedObject(kind, name,
+                    kind.label() + " " + kind.noun() + " missing after the reload")));
         }
         if (kind.exact()) {
             List<String> unexpected = live.stream().filter(name -> !rendered.contains(name)).toList();
             if (!unexpected.isEmpty()) {
-                problems.add(kind.label() + ": unexpected " + kind.noun() + " in " + dialplanContext + ": "
-                        + list(unexpected));
+                String problem = kind.label() + ": unexpected " + kind.noun() + " in " + dialplanContext + ": "
+                        + list(unexpected);
+                allProblems.add(problem);
+                otherwise.add(problem);
             }
         } else {
             // A removed name shown the same as a rendered one (both cut at the column width) cannot be told apart.
@@ -71,10 +86,11 @@ public final class LiveStateVerifier {
                     .filter(name -> live.contains(shownAs(kind, name)) && !rendered.contains(shownAs(kind, name)))
                     .toList();
             if (!stillLive.isEmpty()) {
-                problems.add(kind.label() + ": removed " + kind.noun() + " still live: " + list(stillLive));
+                String problem = kind.label() + ": removed " + kind.noun() + " still live: " + list(stillLive);
+                allProblems.add(problem);
+                otherwise.add(problem);
             }
         }
-        return problems;
     }
 
     /** The name as the show command prints it, cut at its column width. */
@@ -83,7 +99,7 @@ public final class LiveStateVerifier {
         return width > 0 && name.length() > width ? name.substring(0, width) : name;
     }
 
-    private static String list(List<String> names) {
+    static String list(List<String> names) {
         String listed = String.join(", ", names.subList(0, Math.min(names.size(), LISTED_NAMES)));
         return names.size() > LISTED_NAMES ? listed + " and " + (names.size() - LISTED_NAMES) + " more" : listed;
     }

@@ -21,6 +21,11 @@ public record ReloadOutcome(List<ReloadResult> results, List<AsteriskCommand.Mod
         return notRun.isEmpty() && results.stream().allMatch(ReloadResult::ok);
     }
 
+    /** True when the sequence stopped on a reload that Asterisk may still be running. */
+    public boolean unfinished() {
+        return failure().map(ReloadResult::unfinished).orElse(false);
+    }
+
     /** The failed command, if one failed. */
     public Optional<ReloadResult> failure() {
         return results.stream().filter(r -> !r.ok()).findFirst();

@@ -113,6 +113,30 @@ public interface AgentConfig {
         @WithDefault("PT10M")
         Duration commandTimeout();
 
+        /**
+         * {@code host:port} of the local Asterisk's SIP UDP port (chan_sip's {@code udpbindaddr}). After a chan_sip
+         * reload the agent sends SIP OPTIONS there: Asterisk 18 answers them only once the reload is over, and only
+         * then is the live state checked. {@code none} turns the probe off (the live state is then polled until it
+         * matches or {@code settle-timeout} passes).
+         */
+        @WithDefault("127.0.0.1:5060")
+        String sipAddress();
+
+        /**
+         * How long to wait for the end of a chan_sip reload (the SIP probe's answers); with the probe off, how long to
+         * poll the live state. A check still failing when the end was not seen is reported FAILED without rollback.
+         */
+        @WithDefault("PT1M")
+        Duration settleTimeout();
+
+        /**
+         * Most PJSIP phones removed by one reload: res_pjsip's removal cost grows with the square of the number
+         * removed at once (500: about 3 s at 5,000 phones; 2,000: minutes, with REGISTER unanswered meanwhile), so a
+         * larger removal is installed in steps of this many, one reload each. {@code 0} removes everything at once.
+         */
+        @WithDefault("500")
+        int pjsipRemovalsPerReload();
+
         Ami ami();
 
         /** The asterisk binary for the {@code cli} mode. */
@@ -142,7 +166,10 @@ public interface AgentConfig {
         Duration verifyDeadline();
     }
 
-    /** The AMI account; it needs {@code write=command}. */
+    /**
+     * The AMI account; it needs {@code write=command,reporting} (and {@code system} on a PJSIP server), see
+     * docs/operations.md, "The AMI account".
+     */
     interface Ami {
 
         @WithDefault("127.0.0.1")

@@ -1,13 +1,17 @@
 package io.dialfleet.agent.refresh;
 
 import io.dialfleet.agent.asterisk.AmiCommandRunner;
+import io.dialfleet.agent.asterisk.AmiLiveStateVerifier;
 import io.dialfleet.agent.asterisk.AmiSettings;
 import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.CliCommandRunner;
 import io.dialfleet.agent.asterisk.CommandRunner;
+import io.dialfleet.agent.asterisk.LiveStateCheck;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
-import io.dialfleet.agent.asterisk.Sleeper;
+import io.dialfleet.agent.asterisk.SettledVerifier;
+import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.messaging.StatusPublisher;
@@ -22,9 +26,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +42,12 @@ import java.util.concurrent.TimeUnit;
 /** Builds the agent's run pipeline from its configuration, and reconciles once at start-up. */
 @ApplicationScoped
 public class AgentWiring {
+
+    /**
+     * How long a mismatch is looked at again once every reload is known to be over: nothing in Asterisk is still
+     * changing then, so this only absorbs a slow answer.
+     */
+    private static final Duration CONFIRMED_GRACE = Duration.ofSeconds(1);
 
     @Produces
     @Singleton
@@ -55,8 +67,7 @@ public class AgentWiring {
 
     private static VicidialSettings vicidial(AgentConfig.Vicidial vicidial) {
         return new VicidialSettings(vicidial.rebuildCommand().filter(argv -> !argv.isEmpty())
-                .map(argv -> new RebuildCommand(argv, vicidial.rebuildTimeout())), vicidial.verifyDeadline(),
-                Clock.systemUTC(), Sleeper.SYSTEM);
+                .map(argv -> new RebuildCommand(argv, vicidial.rebuildTimeout())), vicidial.verifyDeadline());
     }
 
     @Produces
@@ -88,21 +99,49 @@ public class AgentWiring {
 
     private static Optional<Asterisk> asterisk(AgentConfig config) {
         AgentConfig.Reload reload = config.reload();
-        CommandRunner commands = switch (reload.mode().toLowerCase(Locale.ROOT)) {
-            case "none" -> null;
-            case "cli" -> new CliCommandRunner(Path.of(reload.asteriskBinary()), reload.commandTimeout());
-            case "ami" -> new AmiCommandRunner(AmiSettings.of(reload.ami().host(), reload.ami().port(),
-                            reload.ami().username(), reload.ami().secret().orElse(""))
-                    .withTimeouts(AmiSettings.DEFAULT_CONNECT_TIMEOUT, AmiSettings.DEFAULT_READ_TIMEOUT,
-                            reload.commandTimeout()));
-            default -> throw new IllegalArgumentException(
-                    "dialfleet.agent.reload.mode must be ami, cli or none, not " + reload.mode());
-        };
-        if (commands == null) {
+        String mode = reload.mode().toLowerCase(Locale.ROOT);
+        if (mode.equals("none")) {
             return Optional.empty();
         }
+        CommandRunner commands;
+        LiveStateCheck check;
+        switch (mode) {
+            case "cli" -> {
+                commands = new CliCommandRunner(Path.of(reload.asteriskBinary()), reload.commandTimeout());
+                check = new LiveStateVerifier(commands);
+            }
+            case "ami" -> {
+                AmiCommandRunner ami = new AmiCommandRunner(AmiSettings.of(reload.ami().host(), reload.ami().port(),
+                                reload.ami().username(), reload.ami().secret().orElse(""))
+                        .withTimeouts(AmiSettings.DEFAULT_CONNECT_TIMEOUT, AmiSettings.DEFAULT_READ_TIMEOUT,
+                                reload.commandTimeout()));
+                commands = ami;
+                check = new AmiLiveStateVerifier(ami);
+            }
+            default -> throw new IllegalArgumentException(
+                    "dialfleet.agent.reload.mode must be ami, cli or none, not " + reload.mode());
+        }
+        ReloadCompletion completion = new ReloadCompletion(sipProbe(reload.sipAddress()), reload.settleTimeout());
         return Optional.of(new Asterisk(new AsteriskReloader(commands, ReloadPolicy.withBudget(reload.busyBudget())),
-                new LiveStateVerifier(commands)));
+                completion, new SettledVerifier(check, CONFIRMED_GRACE), reload.pjsipRemovalsPerReload()));
+    }
+
+    /** {@code host:port}, or {@code none} for no probe. */
+    static Optional<SipOptionsProbe> sipProbe(String address) {
+        String value = address.strip();
+        if (value.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("dialfleet.agent.reload.sip-address must be host:port or none, not "
+                    + address);
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return Optional.of(new SipOptionsProbe(new InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)))));
     }
 
     private static String agentId(AgentConfig config) {

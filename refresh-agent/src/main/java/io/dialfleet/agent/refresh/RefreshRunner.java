@@ -2,11 +2,16 @@ package io.dialfleet.agent.refresh;
 
 import io.dialfleet.agent.asterisk.AsteriskCommand;
 import io.dialfleet.agent.asterisk.AsteriskCommand.ModuleReload;
+import io.dialfleet.agent.asterisk.AsteriskAccessException;
 import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
+import io.dialfleet.agent.asterisk.ExpectedNames;
 import io.dialfleet.agent.asterisk.LiveKind;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
 import io.dialfleet.agent.asterisk.ReloadResult;
+import io.dialfleet.agent.asterisk.RenderedSections;
+import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.Verification;
 import io.dialfleet.agent.install.AgentState;
 import io.dialfleet.agent.install.ConfInstaller;
@@ -27,12 +32,18 @@ import io.dialfleet.events.RenderMode;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.FileResult;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +65,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
 
     private static final Logger LOG = Logger.getLogger(RefreshRunner.class);
     private static final PeerCounts NO_PEERS = new PeerCounts(0, 0, 0);
+    /** The full apply, then at most two applies without the phones that did not come up. */
+    private static final int MAX_PASSES = 3;
 
     private final String serverIp;
     private final String agentId;
@@ -69,6 +82,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private final Clock clock;
     private final VicidialRenderedRun vicidialRun;
     private final Map<LiveKind, Set<String>> liveNames = new EnumMap<>(LiveKind.class);
+    /** Phones left out by the last applied run; left out again while their data stays the same. */
+    private PhoneExclusions excludedEarlier = new PhoneExclusions();
+    /** A run ended before the live state could be checked: the next run reloads and checks even if unchanged. */
+    private boolean verificationPending;
     private volatile ServerRefreshCompleted lastStatus;
 
     public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
@@ -95,7 +112,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         this.status = status;
         this.clock = clock;
         this.vicidialRun = new VicidialRenderedRun(installer, fileNames, asterisk.map(Asterisk::reloader),
-                asterisk.map(target -> target.verifier()::verify), vicidial);
+                asterisk.map(Asterisk::verifier), vicidial);
         AgentState.load(stateFile).ifPresent(state -> state.liveNames().forEach(
                 (kind, names) -> liveNames.put(LiveKind.valueOf(kind), new HashSet<>(names))));
     }
@@ -140,38 +157,66 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private Report run(RefreshBatch batch) throws InterruptedException {
         PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
         SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
-        RenderedConfig rendered = renderer.render(snapshot, stack);
-        Report report = new Report(snapshot.revision(), rendered);
         if (snapshot.server().renderMode() == RenderMode.VICIDIAL) {
-            return vicidialRendered(report, vicidialRun.run(snapshot, rendered, Map.copyOf(liveNames)));
+            RenderedConfig expected = renderer.render(snapshot, stack);
+            return vicidialRendered(new Report(snapshot.revision(), expected),
+                    vicidialRun.run(snapshot, expected, Map.copyOf(liveNames)));
         }
-
-        List<String> invalid = invalidFiles(rendered);
-        if (!invalid.isEmpty()) {
-            return report.failed("rendered files failed validation, nothing installed: " + String.join("; ", invalid));
+        boolean force = batch.force() || verificationPending;
+        PhoneExclusions exclusions = batch.force() ? new PhoneExclusions() : excludedEarlier.carriedTo(snapshot);
+        Map<String, byte[]> before = null;
+        Set<ConfFile> touched = EnumSet.noneOf(ConfFile.class);
+        for (int pass = 1; ; pass++) {
+            RenderedConfig rendered = renderer.render(snapshot, stack, exclusions.reasons());
+            Report report = new Report(snapshot.revision(), rendered);
+            List<String> invalid = invalidFiles(rendered);
+            if (!invalid.isEmpty()) {
+                String problem = "rendered files failed validation, nothing installed: " + String.join("; ", invalid);
+                return before == null ? report.failed(problem) : rollBack(report, problem, before, touched, stack);
+            }
+            List<FileChange> changes = installer.compare(byName(rendered));
+            if (before == null) {
+                before = liveContents(changes);
+            }
+            report.files = fileResults(changes, before);
+            List<ConfFile> changed = changedFiles(changes);
+            if (pass == 1 && changed.isEmpty() && !force) {
+                remember(report, rendered, exclusions);
+                return report.outcome(RefreshOutcome.UNCHANGED);
+            }
+            if (asterisk.isPresent() && pass == 1 && changed.contains(ConfFile.PJSIP) && stack == SipStack.PJSIP) {
+                touched.add(ConfFile.PJSIP);
+                Attempt staged = removeInSteps(before, rendered, report);
+                if (staged != null) {
+                    return unsettledOrRolledBack(report, staged, before, touched, stack);
+                }
+            }
+            installer.install(changes);
+            if (asterisk.isEmpty()) {
+                remember(report, rendered, exclusions);
+                return report.outcome(RefreshOutcome.APPLIED);
+            }
+            touched.addAll(changed);
+            List<ConfFile> reloaded = pass == 1 && force ? managedFiles(stack) : reloadable(changed, stack);
+            List<ConfFile> verified = force ? managedFiles(stack) : reloadable(inReloadOrder(touched), stack);
+            Attempt attempt = reloadAndVerify(reloaded, verified, rendered, before, report);
+            if (attempt.problem() == null) {
+                verificationPending = false;
+                remember(report, rendered, exclusions);
+                return report.outcome(RefreshOutcome.APPLIED);
+            }
+            if (!attempt.settled()) {
+                return unsettledOrRolledBack(report, attempt, before, touched, stack);
+            }
+            Map<String, String> failing = pass < MAX_PASSES && phonesAlone(attempt.verification())
+                    ? exclusions.phonesOf(attempt.verification().failed(), snapshot, stack) : Map.of();
+            if (failing.isEmpty()) {
+                return rollBack(report, attempt.problem(), before, touched, stack);
+            }
+            failing.forEach((extension, reason) -> LOG.warnf("server %s: phone %s did not come up in Asterisk and"
+                    + " is left out: %s", serverIp, extension, reason));
+            exclusions.add(failing, snapshot);
         }
-        List<FileChange> changes = installer.compare(byName(rendered));
-        report.files = fileResults(changes);
-        List<ConfFile> changed = changedFiles(changes);
-        if (changed.isEmpty() && !batch.force()) {
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.UNCHANGED);
-        }
-        installer.install(changes);
-        if (asterisk.isEmpty()) {
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.APPLIED);
-        }
-        List<ConfFile> reloaded = batch.force() ? managedFiles(stack) : reloadable(changed, stack);
-        String problem = reloadAndVerify(reloaded, rendered, report);
-        if (problem == null) {
-            remember(report, rendered);
-            return report.outcome(RefreshOutcome.APPLIED);
-        }
-        installer.restore(changes);
-        report.rolledBack = true;
-        String afterRollback = reloadAndVerifyPrevious(reloadable(changed, stack));
-        return report.failed(afterRollback == null ? problem : problem + "; after restoring the previous files: " + afterRollback);
     }
 
     /** VICIdial renders this server: its run's findings become the report; what it verified is remembered. */
@@ -183,6 +228,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         if (result.outcome() != RefreshOutcome.APPLIED) {
             return report.failed(result.error());
         }
+        excludedEarlier = new PhoneExclusions();
+        verificationPending = false;
         liveNames.putAll(result.liveNames());
         Map<String, String> hashes = new LinkedHashMap<>();
         report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
@@ -192,19 +239,124 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         return report.outcome(RefreshOutcome.APPLIED);
     }
 
-    /** @return what went wrong, or null when every reload answered well and the live state matches */
-    private String reloadAndVerify(List<ConfFile> files, RenderedConfig rendered, Report report)
+    /**
+     * The end of a run whose last reload or check went wrong: FAILED without rollback while Asterisk may still be
+     * applying the files (the next run reloads and checks them again, even if nothing changed), else rolled back.
+     */
+    private Report unsettledOrRolledBack(Report report, Attempt attempt, Map<String, byte[]> before,
+            Set<ConfFile> touched, SipStack stack) throws InterruptedException {
+        if (attempt.settled()) {
+            return rollBack(report, attempt.problem(), before, touched, stack);
+        }
+        verificationPending = true;
+        return report.failed(attempt.problem() + "; not rolled back: Asterisk may still be applying the files, the"
+                + " next run checks them again");
+    }
+
+    /**
+     * Before a PJSIP file that removes more than {@link Asterisk#pjsipRemovalsPerReload()} phones, installs and
+     * reloads the installed file without them a batch at a time ({@link PjsipRemovalStages}).
+     *
+     * @return null when every step reloaded, else how the step failed
+     */
+    private Attempt removeInSteps(Map<String, byte[]> before, RenderedConfig rendered, Report report)
             throws InterruptedException {
         Asterisk target = asterisk.orElseThrow();
-        ReloadOutcome outcome = target.reloader().reload(commands(files));
+        String name = fileNames.get(ConfFile.PJSIP);
+        byte[] installed = before.get(name);
+        if (installed == null) {
+            return null;
+        }
+        List<byte[]> stages = PjsipRemovalStages.intermediates(new String(installed, StandardCharsets.UTF_8),
+                rendered.names().of(ConfFile.PJSIP), target.pjsipRemovalsPerReload());
+        for (int step = 0; step < stages.size(); step++) {
+            installer.install(installer.compare(Map.of(name, stages.get(step))));
+            ReloadOutcome outcome = target.reloader().reload(commands(List.of(ConfFile.PJSIP)));
+            outcome.results().forEach(result -> report.reloads.add(
+                    new ServerRefreshCompleted.ReloadResult(result.commandText(), result.ok(), result.millis())));
+            Optional<ReloadResult> failure = outcome.failure();
+            if (failure.isPresent()) {
+                String problem = "removing PJSIP phones in steps of " + target.pjsipRemovalsPerReload() + ", step "
+                        + (step + 1) + " of " + (stages.size() + 1) + ": " + failure.get().commandText() + ": "
+                        + failure.get().failure().orElse("failed");
+                return new Attempt(problem, null, !outcome.unfinished());
+            }
+            LOG.infof("server %s: removing PJSIP phones, step %d of %d reloaded in %d ms", serverIp, step + 1,
+                    stages.size() + 1, outcome.results().get(0).millis());
+        }
+        return null;
+    }
+
+    /**
+     * Whether the problems are all about phones' peer sections, so that leaving those phones out can let the rest
+     * apply; anything else (a reload refused, a module that kept its old state, an unreadable answer) is rolled back.
+     */
+    private static boolean phonesAlone(Verification verification) {
+        return verification != null && verification.onlyFailedObjects()
+                && verification.failed().stream().allMatch(object -> object.kind().fromPeerSections());
+    }
+
+    /** How one pass's reloads and checks went. */
+    private record Attempt(String problem, Verification verification, boolean settled) {
+        static final Attempt OK = new Attempt(null, null, true);
+    }
+
+    private Attempt reloadAndVerify(List<ConfFile> reloaded, List<ConfFile> verified, RenderedConfig rendered,
+            Map<String, byte[]> before, Report report) throws InterruptedException {
+        Asterisk target = asterisk.orElseThrow();
+        ReloadOutcome outcome = target.reloader().reload(commands(reloaded));
         outcome.results().forEach(result -> report.reloads.add(
                 new ServerRefreshCompleted.ReloadResult(result.commandText(), result.ok(), result.millis())));
         Optional<ReloadResult> failure = outcome.failure();
         if (failure.isPresent()) {
-            return failure.get().commandText() + ": " + failure.get().failure().orElse("failed");
+            return new Attempt(failure.get().commandText() + ": " + failure.get().failure().orElse("failed"), null,
+                    !outcome.unfinished());
         }
-        Verification verification = target.verifier().verify(expected(files, rendered));
-        return verification.ok() ? null : "live state after reload: " + verification.message();
+        ReloadCompletion.State completion = target.completion().await(reloaded.stream().map(RefreshRunner::moduleOf)
+                .toList());
+        SettledVerifier.Result result;
+        try {
+            result = target.verifier().verify(expected(verified, rendered, before), completion,
+                    target.completion().timeout());
+        } catch (AsteriskAccessException e) {
+            return new Attempt("could not check the live state: " + e.getMessage(), null, false);
+        }
+        if (result.verification().ok()) {
+            return Attempt.OK;
+        }
+        String problem = "live state after reload: " + result.verification().message();
+        if (completion == ReloadCompletion.State.NOT_CONFIRMED) {
+            problem += " (chan_sip did not answer SIP within " + target.completion().timeout().toMillis()
+                    + " ms after its reload)";
+        }
+        return new Attempt(problem, result.verification(), result.settled());
+    }
+
+    /** Puts back the files as they were before this run, reloads and checks them; the run is FAILED. */
+    private Report rollBack(Report report, String problem, Map<String, byte[]> before, Set<ConfFile> touched,
+            SipStack stack) throws InterruptedException {
+        restore(before, touched);
+        report.rolledBack = true;
+        String afterRollback = reloadAndVerifyPrevious(reloadable(inReloadOrder(touched), stack));
+        return report.failed(afterRollback == null ? problem
+                : problem + "; after restoring the previous files: " + afterRollback);
+    }
+
+    private void restore(Map<String, byte[]> before, Set<ConfFile> touched) {
+        Map<String, byte[]> previous = new LinkedHashMap<>();
+        List<FileChange> absentBefore = new ArrayList<>();
+        for (ConfFile file : inReloadOrder(touched)) {
+            String name = fileNames.get(file);
+            if (before.containsKey(name)) {
+                previous.put(name, before.get(name));
+            } else {
+                for (FileChange now : installer.compare(Map.of(name, new byte[0]))) {
+                    absentBefore.add(new FileChange(now.name(), now.path(), now.content(), now.sha256(), true, false));
+                }
+            }
+        }
+        installer.install(installer.compare(previous));
+        installer.restore(absentBefore);
     }
 
     /** After a rollback, the previous files' names are what must be live again. */
@@ -220,23 +372,50 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             LiveKind kind = kindOf(file);
             previous = previous.with(kind, liveNames.getOrDefault(kind, Set.of()));
         }
-        Verification verification = target.verifier().verify(previous);
+        ReloadCompletion.State completion = target.completion().await(files.stream().map(RefreshRunner::moduleOf)
+                .toList());
+        Verification verification = target.verifier().verify(previous, completion, target.completion().timeout())
+                .verification();
         return verification.ok() ? null : verification.message();
     }
 
-    private ExpectedLiveState expected(List<ConfFile> files, RenderedConfig rendered) {
+    private ExpectedLiveState expected(List<ConfFile> files, RenderedConfig rendered, Map<String, byte[]> before) {
         ExpectedLiveState expected = ExpectedLiveState.none();
         for (ConfFile file : files) {
             LiveKind kind = kindOf(file);
             List<String> present = rendered.names().of(file);
             Set<String> removed = new HashSet<>(liveNames.getOrDefault(kind, Set.of()));
             removed.removeAll(present);
-            expected = expected.with(kind, present, removed);
+            Map<String, Map<String, String>> sections = Map.of();
+            Set<String> changed = Set.of();
+            if (file == ConfFile.SIP || file == ConfFile.PJSIP || file == ConfFile.IAX) {
+                sections = RenderedSections.parse(rendered.file(file).text());
+                byte[] previous = before.get(fileNames.get(file));
+                changed = RenderedSections.changed(previous == null ? Map.of()
+                        : RenderedSections.parse(new String(previous, StandardCharsets.UTF_8)), sections);
+            }
+            expected = expected.with(kind, new ExpectedNames(present, List.copyOf(removed), sections, changed));
         }
         return expected;
     }
 
-    private void remember(Report report, RenderedConfig rendered) {
+    /** The content of each file before this run installed anything, by name; a file that did not exist is absent. */
+    private static Map<String, byte[]> liveContents(List<FileChange> changes) {
+        Map<String, byte[]> contents = new HashMap<>();
+        for (FileChange change : changes) {
+            if (change.existed()) {
+                try {
+                    contents.put(change.name(), Files.readAllBytes(change.path()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + change.path(), e);
+                }
+            }
+        }
+        return contents;
+    }
+
+    private void remember(Report report, RenderedConfig rendered, PhoneExclusions exclusions) {
+        excludedEarlier = exclusions;
         for (ConfFile file : ConfFile.values()) {
             if (file != inactiveSipFile(rendered.stack())) {
                 liveNames.put(kindOf(file), new HashSet<>(rendered.names().of(file)));
@@ -278,10 +457,16 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         return changed;
     }
 
-    private static List<FileResult> fileResults(List<FileChange> changes) {
+    /** Each file as rendered, "changed" when it differs from what was live before the run. */
+    private static List<FileResult> fileResults(List<FileChange> changes, Map<String, byte[]> before) {
         return changes.stream()
-                .map(change -> new FileResult(change.name(), change.sha256(), change.content().length, change.changed()))
+                .map(change -> new FileResult(change.name(), change.sha256(), change.content().length,
+                        !Arrays.equals(before.get(change.name()), change.content())))
                 .toList();
+    }
+
+    private static List<ConfFile> inReloadOrder(Set<ConfFile> files) {
+        return ConfFile.inReloadOrder().stream().filter(files::contains).toList();
     }
 
     /** Every module this server's files feed, in reload order: the active SIP stack only. */

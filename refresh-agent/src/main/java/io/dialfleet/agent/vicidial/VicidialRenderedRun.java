@@ -1,11 +1,14 @@
 package io.dialfleet.agent.vicidial;
 
+import io.dialfleet.agent.asterisk.AsteriskAccessException;
 import io.dialfleet.agent.asterisk.AsteriskCommand;
 import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
 import io.dialfleet.agent.asterisk.LiveKind;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
+import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.Verification;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.install.FileChange;
@@ -26,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,20 +55,20 @@ public final class VicidialRenderedRun {
     private final ConfInstaller installer;
     private final Map<ConfFile, String> fileNames;
     private final Optional<AsteriskReloader> reloader;
-    private final Optional<LiveStateWait> liveState;
+    private final Optional<SettledVerifier> verifier;
     private final VicidialSettings settings;
 
     /**
      * @param reloader reloads the modules of emptied files; empty in reload mode {@code none}
-     * @param check    one look at the live state (the verifier of a normal run); empty in reload mode {@code none}
+     * @param verifier the verifier of a normal run, asked to wait until the live state matches or the deadline
+     *                 passed; empty in reload mode {@code none}
      */
     public VicidialRenderedRun(ConfInstaller installer, Map<ConfFile, String> fileNames,
-            Optional<AsteriskReloader> reloader, Optional<Function<ExpectedLiveState, Verification>> check,
-            VicidialSettings settings) {
+            Optional<AsteriskReloader> reloader, Optional<SettledVerifier> verifier, VicidialSettings settings) {
         this.installer = installer;
         this.fileNames = Map.copyOf(fileNames);
         this.reloader = reloader;
-        this.liveState = check.map(c -> new LiveStateWait(c, settings.clock(), settings.sleeper()));
+        this.verifier = verifier;
         this.settings = settings;
     }
 
@@ -113,7 +115,7 @@ public final class VicidialRenderedRun {
         live.put(LiveKind.DIALPLAN_EXTENSIONS, Set.of());
         live.put(LiveKind.VOICEMAIL_BOXES, Set.of());
 
-        if (liveState.isEmpty()) {
+        if (verifier.isEmpty()) {
             warnings.add("live state not checked: reload mode none");
             return rebuild.filter(result -> !result.ok())
                     .map(result -> new VicidialRunResult(RefreshOutcome.FAILED, result.describe(), files, reloads,
@@ -127,7 +129,15 @@ public final class VicidialRenderedRun {
             removed.removeAll(kind.getValue());
             state = state.with(kind.getKey(), kind.getValue(), removed);
         }
-        Verification verification = liveState.get().until(state, settings.verifyDeadline());
+        Verification verification;
+        try {
+            // VICIdial reloads on its own schedule: the end is unknown, so the verifier looks until the deadline.
+            verification = verifier.get().verify(state, ReloadCompletion.State.UNKNOWN, settings.verifyDeadline())
+                    .verification();
+        } catch (AsteriskAccessException e) {
+            return new VicidialRunResult(RefreshOutcome.FAILED, "could not check the live state: " + e.getMessage(),
+                    files, reloads, warnings, Map.of());
+        }
         if (verification.ok()) {
             return new VicidialRunResult(RefreshOutcome.APPLIED, null, files, reloads, warnings, live);
         }

@@ -89,6 +89,18 @@ class AsteriskReloaderTests {
         assertThat(time.sleeps()).contains(Duration.ofSeconds(10)).allMatch(d -> d.compareTo(Duration.ofSeconds(10)) <= 0);
         assertThat(outcome.notRun()).containsExactly(PJSIP, IAX);
         assertThat(asterisk.reloads()).allMatch(r -> r.equals("module reload pbx_config.so"));
+        assertThat(outcome.unfinished()).as("Asterisk may still be reloading: not a reason to roll back").isTrue();
+    }
+
+    @Test
+    void noAnswerUntilTheBudgetEndsIsUnfinishedNotRefused() throws InterruptedException {
+        ReloadOutcome outcome = reloaderOver(() -> {
+            throw new AsteriskTimeoutException("no answer within PT10M");
+        }).reload(List.of(PJSIP));
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.unfinished()).isTrue();
+        assertThat(outcome.failure().orElseThrow().error()).contains("no answer within PT10M");
     }
 
     @Test
@@ -102,6 +114,7 @@ class AsteriskReloaderTests {
         assertThat(outcome.failure().orElseThrow().error()).isEqualTo("No such module 'res_pjsip.so'");
         assertThat(outcome.notRun()).containsExactly(IAX);
         assertThat(asterisk.reloads()).containsExactly("module reload pbx_config.so", "module reload res_pjsip.so");
+        assertThat(outcome.unfinished()).isFalse();
     }
 
     @Test

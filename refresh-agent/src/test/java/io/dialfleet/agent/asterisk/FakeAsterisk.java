@@ -52,6 +52,7 @@ public final class FakeAsterisk {
     private int busyReloads;
     private int ineffectiveReloads;
     private int failingReloads;
+    private String ineffectiveModule;
 
     private Map<String, String> sipPeers = Map.of();
     private Map<String, String> pjsipEndpoints = Map.of();
@@ -85,6 +86,14 @@ public final class FakeAsterisk {
     /** The next {@code count} module reloads answer success and keep the old state, as for a broken top-level file. */
     public synchronized void keepOldStateOnNextReloads(int count) {
         ineffectiveReloads = count;
+    }
+
+    /**
+     * The next reload of {@code module} answers success and keeps the old state: a chan_sip reload still running in
+     * its monitor thread when the agent looks.
+     */
+    public synchronized void keepOldStateOnNextReloadOf(String module) {
+        ineffectiveModule = module;
     }
 
     /** The next {@code count} module reloads fail the way a module does that cannot load its configuration. */
@@ -145,6 +154,8 @@ public final class FakeAsterisk {
         }
         if (ineffectiveReloads > 0) {
             ineffectiveReloads--;
+        } else if (module.equals(ineffectiveModule)) {
+            ineffectiveModule = null;
         } else {
             load(module);
         }

@@ -3,8 +3,11 @@ package io.dialfleet.agent.realasterisk;
 import io.dialfleet.agent.asterisk.AmiCommandRunner;
 import io.dialfleet.agent.asterisk.AmiSettings;
 import io.dialfleet.agent.asterisk.AsteriskReloader;
-import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.AmiLiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.asterisk.SettledVerifier;
+import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.refresh.Asterisk;
 import io.dialfleet.agent.refresh.RefreshBatch;
@@ -14,6 +17,7 @@ import io.dialfleet.agent.render.SipStackSetting;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.realasterisk.AmiAccount;
 import io.dialfleet.realasterisk.RealAsterisk;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +29,8 @@ import java.util.UUID;
 
 /**
  * The agent's real run pipeline as {@code AgentWiring} builds it in AMI mode — renderer, validator, installer into
- * the Asterisk's conf directory, AMI reloader and verifier against the real AMI — fed by a {@link TestServer}
+ * the Asterisk's conf directory, AMI reloader, the SIP probe that tells when a chan_sip reload is over, and the
+ * AMI verifier against the real AMI — fed by a {@link TestServer}
  * instead of the api-service, without Kafka: each call is one run, and its report is returned.
  */
 final class RealAgent implements AutoCloseable {
@@ -46,7 +51,10 @@ final class RealAgent implements AutoCloseable {
         runner = new RefreshRunner(TestServer.SERVER_IP, "real-asterisk-it", serverIp -> server.snapshot(),
                 SipStackSetting.AUTO, new ConfInstaller(asterisk.confDirectory(), Optional.empty(), "rw-r-----"),
                 names, Optional.of(new Asterisk(new AsteriskReloader(commands, ReloadPolicy.withBudget(
-                        Duration.ofMinutes(2))), new LiveStateVerifier(commands))),
+                        Duration.ofMinutes(2))),
+                        new ReloadCompletion(Optional.of(new SipOptionsProbe(new InetSocketAddress("127.0.0.1",
+                                asterisk.ports().sip()))), Duration.ofMinutes(1)),
+                        new SettledVerifier(new AmiLiveStateVerifier(commands), Duration.ofSeconds(1)))),
                 asterisk.confDirectory().resolve(".dialfleet-agent-state.json"), reports::add, Clock.systemUTC());
     }
 

@@ -3,11 +3,12 @@ package io.dialfleet.agent.realasterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialfleet.events.RefreshOutcome;
-import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.ExcludedPhone;
+import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.realasterisk.AsteriskLine;
 import io.dialfleet.realasterisk.Iax2Answer;
 import io.dialfleet.realasterisk.RealAsterisk;
+import io.dialfleet.realasterisk.SkipEachTestWhenNoAsterisk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Phones a real Asterisk would take in and leave dead (issue 13, "Why"). Each case sits beside ten good phones and
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * good phones' sake. One Asterisk of each line for the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SkipEachTestWhenNoAsterisk.class)
 class RealAsteriskDeadPhonesIT {
 
     private static final int GOOD_PHONES = 10;

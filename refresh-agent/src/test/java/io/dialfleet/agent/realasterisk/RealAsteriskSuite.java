@@ -8,6 +8,7 @@ import io.dialfleet.realasterisk.AsteriskLine;
 import io.dialfleet.realasterisk.Iax2Answer;
 import io.dialfleet.realasterisk.RealAsterisk;
 import io.dialfleet.realasterisk.SipAnswer;
+import io.dialfleet.realasterisk.SkipEachTestWhenNoAsterisk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's happy path on a real Asterisk of one line, told as one server's life: a small server of 20 phones
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SkipEachTestWhenNoAsterisk.class)
 abstract class RealAsteriskSuite {
 
     private static final int SMALL_SERVER = 20;

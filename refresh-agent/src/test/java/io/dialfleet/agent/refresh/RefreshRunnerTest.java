@@ -8,7 +8,10 @@ import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.FakeAmiServer;
 import io.dialfleet.agent.asterisk.FakeAsterisk;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.asterisk.SettledVerifier;
+import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.SipStackSetting;
@@ -201,6 +204,95 @@ class RefreshRunnerTest {
         assertThat(logged).anySatisfy(line -> assertThat(line).contains("phone cc102 (SIP) left out",
                 "conf_secret contains CR, LF, NUL or ';'"));
         assertThat(logged).noneSatisfy(line -> assertThat(line).contains("Bad;Secret"));
+    }
+
+    @Test
+    void aChanSipReloadWhoseEndIsNeverSeenIsNotRolledBackAndTheNextRunChecksAgain() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        try (java.net.DatagramSocket silentSipPort = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getLoopbackAddress())) {
+            RefreshRunner probing = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(),
+                    SipStackSetting.AUTO, new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), fileNames(),
+                    Optional.of(new Asterisk(new AsteriskReloader(commands, new ReloadPolicy(Duration.ofSeconds(2),
+                            Duration.ofMillis(10), Duration.ofMillis(50))),
+                            new ReloadCompletion(Optional.of(new SipOptionsProbe(new java.net.InetSocketAddress(
+                                    "127.0.0.1", silentSipPort.getLocalPort()))), Duration.ofMillis(600)),
+                            new SettledVerifier(new LiveStateVerifier(commands), Duration.ZERO))),
+                    confDir.resolve("state.json"), reported::add, Clock.systemUTC());
+            // chan_sip has not applied the new file yet when the agent looks, and its SIP port stays silent: what a
+            // real chan_sip still reloading shows, which a real one cannot be made to do on demand.
+            asterisk.keepOldStateOnNextReloadOf("chan_sip.so");
+            desired.set(snapshot(2, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+
+            probing.accept(request(2, false));
+            ServerRefreshCompleted raced = reported.get(reported.size() - 1);
+
+            assertThat(raced.outcome()).isEqualTo(RefreshOutcome.FAILED);
+            assertThat(raced.rolledBack()).isFalse();
+            assertThat(raced.excluded()).isEmpty();
+            assertThat(raced.error()).contains("sip: 1 of 2 peers missing: cc102", "did not answer SIP",
+                    "not rolled back");
+            assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).contains("[cc102]");
+
+            int reloads = asterisk.reloads().size();
+            probing.accept(request(2, false));
+            ServerRefreshCompleted next = reported.get(reported.size() - 1);
+
+            assertThat(next.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+            assertThat(asterisk.reloads().subList(reloads, asterisk.reloads().size()))
+                    .as("the files did not change since, but were never checked: reloaded and checked again")
+                    .contains("module reload chan_sip.so");
+        }
+    }
+
+    @Test
+    void aLargePjsipRemovalIsReloadedInStepsAndEveryStepKeepsTheOtherPhones() throws Exception {
+        RefreshRunner stepping = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(),
+                SipStackSetting.AUTO, new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), fileNames(),
+                Optional.of(new Asterisk(new AsteriskReloader(commands, new ReloadPolicy(Duration.ofSeconds(2),
+                        Duration.ofMillis(10), Duration.ofMillis(50))), ReloadCompletion.synchronous(),
+                        new SettledVerifier(new LiveStateVerifier(commands), Duration.ZERO), 4)),
+                confDir.resolve("state.json"), reported::add, Clock.systemUTC());
+        List<Phone> twelve = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twelve.add(pjsipPhone("cc" + (110 + i)));
+        }
+        desired.set(pjsipSnapshot(1, twelve));
+        stepping.accept(request(1, false));
+        int reloads = asterisk.reloads().size();
+        desired.set(pjsipSnapshot(2, twelve.subList(10, 12)));
+
+        stepping.accept(request(2, false));
+        ServerRefreshCompleted status = reported.get(reported.size() - 1);
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        // 10 removed, 4 per reload: two steps, then the rendered file.
+        assertThat(asterisk.reloads().subList(reloads, asterisk.reloads().size()))
+                .containsExactly("module reload res_pjsip.so", "module reload res_pjsip.so",
+                        "module reload pbx_config.so", "module reload res_pjsip.so", "module reload app_voicemail.so");
+        assertThat(Files.readString(confDir.resolve("dialfleet-pjsip.conf"))).contains("[cc120]", "[cc121]")
+                .doesNotContain("[cc110]", "[cc119]");
+    }
+
+    private static PeerConfigSnapshot pjsipSnapshot(long revision, List<Phone> phones) {
+        return new PeerConfigSnapshot(PeerConfigSnapshot.SCHEMA_VERSION, revision,
+                new PeerConfigSnapshot.Server("telco15", SERVER, "22.1.0", "ServerSecret", "Y"), "ulaw",
+                List.of(), phones);
+    }
+
+    private static Phone pjsipPhone(String extension) {
+        String number = extension.substring(2);
+        return new Phone(extension, number, number, "vm" + number, "PJSIP", "Secret" + number, "Agent " + extension,
+                "3125550101", "default", "", "N", "", null, "", "0", "Y", "eastern", "", "Y", "", "", "N", 60);
+    }
+
+    private Map<ConfFile, String> fileNames() {
+        Map<ConfFile, String> names = new EnumMap<>(ConfFile.class);
+        for (ConfFile file : ConfFile.values()) {
+            names.put(file, file.defaultName());
+        }
+        return names;
     }
 
     @Test

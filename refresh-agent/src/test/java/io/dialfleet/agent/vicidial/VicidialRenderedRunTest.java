@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.LiveStateVerifier;
+import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadPolicy;
+import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.Sleeper;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.refresh.Asterisk;
@@ -229,8 +231,9 @@ class VicidialRenderedRunTest {
                 new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)));
         return new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
                 new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), names,
-                Optional.of(new Asterisk(reloader, new LiveStateVerifier(asterisk))), work.resolve("state.json"),
-                reported::add, Clock.systemUTC(), new VicidialSettings(rebuild, DEADLINE, time, time));
+                Optional.of(new Asterisk(reloader, ReloadCompletion.synchronous(),
+                        new SettledVerifier(new LiveStateVerifier(asterisk), Duration.ZERO, time, time))),
+                work.resolve("state.json"), reported::add, Clock.systemUTC(), new VicidialSettings(rebuild, DEADLINE));
     }
 
     private RebuildCommand rebuild(String body) throws IOException {
