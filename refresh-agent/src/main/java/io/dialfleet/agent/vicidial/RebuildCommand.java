@@ -59,7 +59,15 @@ public final class RebuildCommand {
             } catch (IOException e) {
                 return result(false, "could not start: " + e.getMessage(), started, "");
             }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean ended;
+            try {
+                ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // The agent is stopping: the command must not outlive it.
+                kill(process);
+                throw e;
+            }
+            if (!ended) {
                 kill(process);
                 return result(false, "killed after " + timeout, started, lastLine(output));
             }

@@ -142,7 +142,8 @@ public final class VicidialRenderedRun {
             return new VicidialRunResult(RefreshOutcome.APPLIED, null, files, reloads, warnings, live);
         }
         String error = "live state after VICIdial's rebuild (waited " + settings.verifyDeadline() + "): "
-                + verification.message()
+                + verification.message() + " (check that VICIdial's MySQL has this server's phones as dialfleet does"
+                + " and that VICIdial generates this server's configuration)"
                 + rebuild.filter(result -> !result.ok()).map(result -> "; " + result.describe()).orElse("");
         return new VicidialRunResult(RefreshOutcome.FAILED, error, files, reloads, warnings, Map.of());
     }
