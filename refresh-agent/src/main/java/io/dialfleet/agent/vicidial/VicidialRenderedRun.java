@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * content stays as {@code <file>.prev}; files that do not exist are not created;</li>
  * <li>runs the operator's rebuild command, when one is configured, instead of waiting for VICIdial's cron;</li>
  * <li>checks Asterisk's live state until it matches or the deadline passes: the peers of the active SIP stack
- * ({@code sip show peers} or {@code pjsip show endpoints}) and the IAX2 peers dialfleet would render must be live,
+ * (chan_sip peers or PJSIP endpoints) and the IAX2 peers dialfleet would render must be live,
  * and those dialfleet expected before but no longer must be gone. The dialplan and the mailboxes are not checked:
  * VICIdial writes them under its own file names and contexts, which dialfleet does not know.</li>
  * </ol>
@@ -106,10 +106,7 @@ public final class VicidialRenderedRun {
                     + "not render it: " + phone.reason());
         }
 
-        LiveKind sipKind = stack == SipStack.PJSIP ? LiveKind.PJSIP_ENDPOINTS : LiveKind.SIP_PEERS;
-        Map<LiveKind, List<String>> present = new EnumMap<>(LiveKind.class);
-        present.put(sipKind, expected.names().of(stack == SipStack.PJSIP ? ConfFile.PJSIP : ConfFile.SIP));
-        present.put(LiveKind.IAX2_PEERS, expected.names().of(ConfFile.IAX));
+        Map<LiveKind, List<String>> present = checkedNames(expected);
         Map<LiveKind, Set<String>> live = new EnumMap<>(LiveKind.class);
         present.forEach((kind, names) -> live.put(kind, Set.copyOf(names)));
         live.put(LiveKind.DIALPLAN_EXTENSIONS, Set.of());
@@ -123,17 +120,11 @@ public final class VicidialRenderedRun {
                     .orElseGet(() -> new VicidialRunResult(RefreshOutcome.APPLIED, null, files, reloads, warnings,
                             live));
         }
-        ExpectedLiveState state = ExpectedLiveState.none();
-        for (Map.Entry<LiveKind, List<String>> kind : present.entrySet()) {
-            Set<String> removed = new HashSet<>(previous.getOrDefault(kind.getKey(), Set.of()));
-            removed.removeAll(kind.getValue());
-            state = state.with(kind.getKey(), kind.getValue(), removed);
-        }
         Verification verification;
         try {
             // VICIdial reloads on its own schedule: the end is unknown, so the verifier looks until the deadline.
-            verification = verifier.get().verify(state, ReloadCompletion.State.UNKNOWN, settings.verifyDeadline())
-                    .verification();
+            verification = verifier.get().verify(expectedState(present, previous), ReloadCompletion.State.UNKNOWN,
+                    settings.verifyDeadline()).verification();
         } catch (AsteriskAccessException e) {
             return new VicidialRunResult(RefreshOutcome.FAILED, "could not check the live state: " + e.getMessage(),
                     files, reloads, warnings, Map.of());
@@ -146,6 +137,28 @@ public final class VicidialRenderedRun {
                 + " and that VICIdial generates this server's configuration)"
                 + rebuild.filter(result -> !result.ok()).map(result -> "; " + result.describe()).orElse("");
         return new VicidialRunResult(RefreshOutcome.FAILED, error, files, reloads, warnings, Map.of());
+    }
+
+    /** The names checked: the active SIP stack's peers and the IAX2 peers dialfleet would render. */
+    private static Map<LiveKind, List<String>> checkedNames(RenderedConfig expected) {
+        boolean pjsip = expected.stack() == SipStack.PJSIP;
+        Map<LiveKind, List<String>> present = new EnumMap<>(LiveKind.class);
+        present.put(pjsip ? LiveKind.PJSIP_ENDPOINTS : LiveKind.SIP_PEERS,
+                expected.names().of(pjsip ? ConfFile.PJSIP : ConfFile.SIP));
+        present.put(LiveKind.IAX2_PEERS, expected.names().of(ConfFile.IAX));
+        return present;
+    }
+
+    /** Names only, no sections: VICIdial's sections are its own, so only that each peer exists is checked. */
+    private static ExpectedLiveState expectedState(Map<LiveKind, List<String>> present,
+            Map<LiveKind, Set<String>> previous) {
+        ExpectedLiveState state = ExpectedLiveState.none();
+        for (Map.Entry<LiveKind, List<String>> kind : present.entrySet()) {
+            Set<String> removed = new HashSet<>(previous.getOrDefault(kind.getKey(), Set.of()));
+            removed.removeAll(kind.getValue());
+            state = state.with(kind.getKey(), kind.getValue(), removed);
+        }
+        return state;
     }
 
     /**
