@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything a refresh-agent is told about its telco server. Every key is listed in refresh-agent/README.md. */
@@ -44,6 +45,8 @@ public interface AgentConfig {
 
     /** Where the agent keeps what it last applied (revision, file hashes); never inside a rendered file. */
     Optional<Path> stateFile();
+
+    Vicidial vicidial();
 
     /** The api-service the agent reads peer configuration from. */
     interface Api {
@@ -139,6 +142,28 @@ public interface AgentConfig {
         /** The asterisk binary for the {@code cli} mode. */
         @WithDefault("/usr/sbin/asterisk")
         String asteriskBinary();
+    }
+
+    /** Runs for a server whose phones VICIdial renders (render mode VICIDIAL): the agent writes no phone, it checks. */
+    interface Vicidial {
+
+        /**
+         * The command that makes VICIdial rebuild this server's configuration now, as a comma-separated argument
+         * list run without a shell (e.g. the operator's wrapper around {@code ADMIN_keepalive_ALL.pl}); unset: wait
+         * for VICIdial's own once-a-minute run.
+         */
+        Optional<List<String>> rebuildCommand();
+
+        /** Longest run of the rebuild command; it is killed (with its children) after that. */
+        @WithDefault("PT60S")
+        Duration rebuildTimeout();
+
+        /**
+         * How long, after the rebuild command (or at once without one), Asterisk's live state may take to match the
+         * phones dialfleet expects before the run is FAILED; long enough for VICIdial's minute cron.
+         */
+        @WithDefault("PT150S")
+        Duration verifyDeadline();
     }
 
     /**

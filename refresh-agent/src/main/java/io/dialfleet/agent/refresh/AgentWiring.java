@@ -18,6 +18,8 @@ import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.install.IncludeFiles;
 import io.dialfleet.agent.messaging.StatusPublisher;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.RebuildCommand;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -64,7 +66,13 @@ public class AgentWiring {
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
         return new RefreshRunner(config.serverIp(), AgentIdentity.of(config), snapshots,
                 SipStackSetting.parse(config.sipStack()), IncludeFiles.installer(conf), IncludeFiles.names(conf),
-                asterisk(config), stateFile, status::publish, Clock.systemUTC());
+                asterisk(config), stateFile, status::publish, Clock.systemUTC(),
+                vicidial(config.vicidial()));
+    }
+
+    private static VicidialSettings vicidial(AgentConfig.Vicidial vicidial) {
+        return new VicidialSettings(vicidial.rebuildCommand().filter(argv -> !argv.isEmpty())
+                .map(argv -> new RebuildCommand(argv, vicidial.rebuildTimeout())), vicidial.verifyDeadline());
     }
 
     @Produces

@@ -26,8 +26,12 @@ import io.dialfleet.agent.render.PeerConfigRenderer;
 import io.dialfleet.agent.render.RenderedConfig;
 import io.dialfleet.agent.render.SipStack;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.VicidialRenderedRun;
+import io.dialfleet.agent.vicidial.VicidialRunResult;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.RefreshOutcome;
+import io.dialfleet.events.RenderMode;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.dialfleet.events.ServerRefreshCompleted.FileResult;
 import io.dialfleet.events.ServerRefreshCompleted.PeerCounts;
@@ -85,6 +89,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private final Path stateFile;
     private final Consumer<ServerRefreshCompleted> status;
     private final Clock clock;
+    private final VicidialRenderedRun vicidialRun;
     private final Map<LiveKind, Set<String>> liveNames = new EnumMap<>(LiveKind.class);
     /** Phones left out by the last applied run; left out again while their data stays the same. */
     private PhoneExclusions excludedEarlier = new PhoneExclusions();
@@ -97,6 +102,14 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
             ConfInstaller installer, Map<ConfFile, String> fileNames, Optional<Asterisk> asterisk, Path stateFile,
             Consumer<ServerRefreshCompleted> status, Clock clock) {
+        this(serverIp, agentId, snapshots, stackSetting, installer, fileNames, asterisk, stateFile, status, clock,
+                VicidialSettings.defaults());
+    }
+
+    /** @param vicidial how runs go for the server while VICIdial renders its phones (render mode VICIDIAL) */
+    public RefreshRunner(String serverIp, String agentId, SnapshotSource snapshots, SipStackSetting stackSetting,
+            ConfInstaller installer, Map<ConfFile, String> fileNames, Optional<Asterisk> asterisk, Path stateFile,
+            Consumer<ServerRefreshCompleted> status, Clock clock, VicidialSettings vicidial) {
         this.serverIp = serverIp;
         this.agentId = agentId;
         this.snapshots = snapshots;
@@ -109,6 +122,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         this.stateFile = stateFile;
         this.status = status;
         this.clock = clock;
+        this.vicidialRun = new VicidialRenderedRun(installer, fileNames, asterisk.map(Asterisk::reloader),
+                asterisk.map(Asterisk::verifier), vicidial);
         this.state = AgentState.load(stateFile).orElse(AgentState.NONE);
         state.liveNames().forEach((kind, names) -> liveNames.put(LiveKind.valueOf(kind), new HashSet<>(names)));
     }
@@ -161,6 +176,11 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         Optional<String> unreachable = asterisk.flatMap(target -> target.login().check());
         if (unreachable.isPresent()) {
             return Report.failed(batch.revision(), "nothing installed: " + unreachable.get());
+        }
+        if (snapshot.server().renderMode() == RenderMode.VICIDIAL) {
+            RenderedConfig expected = renderer.render(snapshot, stack);
+            return vicidialRendered(new Report(snapshot.revision(), expected),
+                    vicidialRun.run(snapshot, expected, Map.copyOf(liveNames)));
         }
         // Files installed by a run that ended before its check (a crash, a kill) look unchanged, yet Asterisk may
         // never have loaded them: they are reloaded and checked as if they had changed.
@@ -227,6 +247,22 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             }
             exclusions.add(failing, snapshot);
         }
+    }
+
+    /** VICIdial renders this server: its run's findings become the report; what it verified is remembered. */
+    private Report vicidialRendered(Report report, VicidialRunResult result) {
+        report.files = result.files();
+        report.reloads.addAll(result.reloads());
+        report.warnings = result.warnings();
+        report.excluded = List.of();
+        if (result.outcome() != RefreshOutcome.APPLIED) {
+            return report.failed(result.error());
+        }
+        excludedEarlier = new PhoneExclusions();
+        verificationPending = false;
+        liveNames.putAll(result.liveNames());
+        saveState(report);
+        return report.outcome(RefreshOutcome.APPLIED);
     }
 
     /**
@@ -447,6 +483,11 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
                 liveNames.put(kindOf(file), new HashSet<>(rendered.names().of(file)));
             }
         }
+        saveState(report);
+    }
+
+    /** The applied revision, file hashes and live names of a run that checked; nothing is left unverified. */
+    private void saveState(Report report) {
         Map<String, String> hashes = new LinkedHashMap<>();
         report.files.forEach(file -> hashes.put(file.name(), file.sha256()));
         Map<String, Set<String>> names = new HashMap<>();

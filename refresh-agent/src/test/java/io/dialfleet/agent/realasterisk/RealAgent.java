@@ -52,13 +52,18 @@ final class RealAgent implements AutoCloseable {
         }
         runner = new RefreshRunner(TestServer.SERVER_IP, "real-asterisk-it", serverIp -> server.snapshot(),
                 SipStackSetting.AUTO, new ConfInstaller(asterisk.confDirectory(), Optional.empty(), "rw-r-----"),
-                names, Optional.of(new Asterisk(new AsteriskLogin(commands), new AsteriskReloader(commands,
-                        ReloadPolicy.withBudget(Duration.ofMinutes(2))),
-                        new ReloadCompletion(Optional.of(new SipOptionsProbe(new InetSocketAddress("127.0.0.1",
-                                asterisk.ports().sip()))), Duration.ofMinutes(1)),
-                        new SettledVerifier(new AmiLiveStateVerifier(commands), Duration.ofSeconds(1)),
-                        new RegistrationCleanup(commands), Asterisk.DEFAULT_PJSIP_REMOVALS_PER_RELOAD)),
+                names, Optional.of(wiredTo(asterisk, commands)),
                 asterisk.confDirectory().resolve(".dialfleet-agent-state.json"), reports::add, Clock.systemUTC());
+    }
+
+    /** The agent's Asterisk as AgentWiring builds it in AMI mode, against the real one's AMI and SIP port. */
+    static Asterisk wiredTo(RealAsterisk asterisk, AmiCommandRunner commands) {
+        return new Asterisk(new AsteriskLogin(commands),
+                new AsteriskReloader(commands, ReloadPolicy.withBudget(Duration.ofMinutes(2))),
+                new ReloadCompletion(Optional.of(new SipOptionsProbe(new InetSocketAddress("127.0.0.1",
+                        asterisk.ports().sip()))), Duration.ofMinutes(1)),
+                new SettledVerifier(new AmiLiveStateVerifier(commands), Duration.ofSeconds(1)),
+                new RegistrationCleanup(commands), Asterisk.DEFAULT_PJSIP_REMOVALS_PER_RELOAD);
     }
 
     /** One run for a change request (an add_phone, update_phone, … in the api-service). */
