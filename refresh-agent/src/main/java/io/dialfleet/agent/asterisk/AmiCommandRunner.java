@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,27 +43,12 @@ public final class AmiCommandRunner implements AmiClient, AutoCloseable {
 
     @Override
     public synchronized CommandOutput run(AsteriskCommand command) {
-        boolean reused = connection != null;
-        try {
-            return runOnce(command);
-        } catch (AsteriskTimeoutException e) {
-            throw e;
-        } catch (AsteriskConnectionException e) {
-            if (!reused) {
-                throw e;
-            }
-            // Re-sending is harmless: a show command only reads, and a reload still running answers "already in
-            // progress", which the reloader waits out.
-            LOG.infof("AMI connection to %s was lost (%s); reconnecting", settings.address(), e.getMessage());
-            return runOnce(command);
-        }
+        return withReconnect(() -> session().command(command));
     }
 
     @Override
     public synchronized void checkAccess() {
-        if (connection == null) {
-            connection = new Connection();
-        }
+        session();
     }
 
     /**
@@ -73,18 +59,7 @@ public final class AmiCommandRunner implements AmiClient, AutoCloseable {
      */
     @Override
     public synchronized AmiAnswer action(AmiAction action) {
-        boolean reused = connection != null;
-        try {
-            return actionOnce(action);
-        } catch (AsteriskTimeoutException e) {
-            throw e;
-        } catch (AsteriskConnectionException e) {
-            if (!reused) {
-                throw e;
-            }
-            LOG.infof("AMI connection to %s was lost (%s); reconnecting", settings.address(), e.getMessage());
-            return actionOnce(action);
-        }
+        return withReconnect(() -> session().action(action));
     }
 
     /** Logs off and closes the connection, if there is one. */
@@ -96,28 +71,41 @@ public final class AmiCommandRunner implements AmiClient, AutoCloseable {
         }
     }
 
-    private CommandOutput runOnce(AsteriskCommand command) {
-        if (connection == null) {
-            connection = new Connection();
-        }
+    /**
+     * Runs one exchange; a session that was already open and turns out lost is replaced once. Re-sending is
+     * harmless: show commands and actions only read, and a reload still running answers "already in progress", which
+     * the reloader waits out. A refused or timed-out exchange drops the session: Asterisk keeps a session's old
+     * permissions, and a timed-out action would hold up the next one.
+     */
+    private <T> T withReconnect(Supplier<T> exchange) {
+        boolean reused = connection != null;
         try {
-            return connection.command(command);
+            return dropOnFailure(exchange);
+        } catch (AsteriskTimeoutException e) {
+            throw e;
+        } catch (AsteriskConnectionException e) {
+            if (!reused) {
+                throw e;
+            }
+            LOG.infof("AMI connection to %s was lost (%s); reconnecting", settings.address(), e.getMessage());
+            return dropOnFailure(exchange);
+        }
+    }
+
+    private <T> T dropOnFailure(Supplier<T> exchange) {
+        try {
+            return exchange.get();
         } catch (AsteriskConnectionException | AsteriskAccessException e) {
             disconnect();
             throw e;
         }
     }
 
-    private AmiAnswer actionOnce(AmiAction action) {
+    private Connection session() {
         if (connection == null) {
             connection = new Connection();
         }
-        try {
-            return connection.action(action);
-        } catch (AsteriskConnectionException | AsteriskAccessException e) {
-            disconnect();
-            throw e;
-        }
+        return connection;
     }
 
     private void disconnect() {
