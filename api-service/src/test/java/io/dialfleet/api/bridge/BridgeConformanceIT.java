@@ -10,6 +10,7 @@ import io.dialfleet.api.support.MirrorProgress;
 import io.dialfleet.api.support.RawHttp;
 import io.dialfleet.api.support.Vicidial;
 import io.dialfleet.infra.DialfleetInfraResource;
+import io.dialfleet.infra.MariaDbAvailable;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The conformance vectors of the phone and alias functions (every vector with a fact on the mirrored tables, but
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 @WithTestResource(VicidialMariaDbResource.class)
+@ExtendWith(MariaDbAvailable.class)
 class BridgeConformanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

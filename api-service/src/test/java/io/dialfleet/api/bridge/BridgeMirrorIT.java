@@ -16,6 +16,7 @@ import io.dialfleet.events.Topics;
 import io.dialfleet.infra.DialfleetInfraResource;
 import io.dialfleet.infra.MariaDbServer;
 import jakarta.inject.Inject;
+import io.dialfleet.infra.MariaDbAvailable;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -40,11 +41,13 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The forward mirror: dialfleet's phone and alias changes in VICIdial's MySQL (a real MariaDB). */
 @QuarkusTest
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 @WithTestResource(VicidialMariaDbResource.class)
+@ExtendWith(MariaDbAvailable.class)
 class BridgeMirrorIT {
 
     private static final Logger LOG = Logger.getLogger(BridgeMirrorIT.class);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
+import io.dialfleet.infra.MariaDbAvailable;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bridge's first start against an existing VICIdial database: dialfleet has no phone and has never synchronised,
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BridgeTestProfiles.TailOnly.class)
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 @WithTestResource(VicidialMariaDbResource.class)
+@ExtendWith(MariaDbAvailable.class)
 @WithTestResource(FirstStartImportIT.ExistingVicidial.class)
 class FirstStartImportIT {
 

@@ -9,6 +9,7 @@ import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
+import io.dialfleet.infra.MariaDbAvailable;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * VICIdial admins' edits, made as admin.php makes them (the row, then its vicidial_admin_log row), reach dialfleet
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BridgeTestProfiles.TailOnly.class)
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 @WithTestResource(VicidialMariaDbResource.class)
+@ExtendWith(MariaDbAvailable.class)
 class VicidialAdminEditsIT {
 
     private static final String SERVER = "10.10.10.15";

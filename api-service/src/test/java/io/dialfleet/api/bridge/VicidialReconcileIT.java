@@ -9,6 +9,7 @@ import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.api.support.VicidialAdmin;
 import io.dialfleet.infra.DialfleetInfraResource;
+import io.dialfleet.infra.MariaDbAvailable;
 import io.dialfleet.infra.VicidialMariaDbResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What no admin-log row announces (VICIdial's bulk insert, hand-written SQL) is found by the reconcile, here every
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BridgeTestProfiles.FastReconcile.class)
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 @WithTestResource(VicidialMariaDbResource.class)
+@ExtendWith(MariaDbAvailable.class)
 class VicidialReconcileIT {
 
     private static final String SERVER = "10.10.10.15";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.infra.MariaDbAvailable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,6 +31,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the README's first command, {@code deploy/local/run}, as a user would: it reaches READY, an add_phone by
@@ -142,6 +144,7 @@ class LocalRunIT {
      * into it, and an edit made there the way VICIdial's admin.php makes it back in the agent's file.
      */
     @Test
+    @ExtendWith(MariaDbAvailable.class)
     void theVicidialRunMirrorsThePhonesAndTakesBackAnAdminEdit() throws Exception {
         Path root = LocalPaths.projectRoot();
         int port = Ports.free();
