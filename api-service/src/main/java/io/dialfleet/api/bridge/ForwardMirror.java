@@ -83,8 +83,13 @@ public class ForwardMirror {
         if (current != null) {
             current.wakeup();
         }
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(10).toMillis());
+        // The wake-up ends a poll at once; an interrupt only for a thread still waiting out a retry's backoff, since
+        // an interrupted consumer cannot leave its group cleanly (and logs errors while closing).
+        thread.join(Duration.ofSeconds(2).toMillis());
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
     }
 
     public MirrorStatus status() {

@@ -171,12 +171,12 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     }
 
     private Report run(RefreshBatch batch) throws InterruptedException {
-        PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
-        SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         Optional<String> unreachable = asterisk.flatMap(target -> target.login().check());
         if (unreachable.isPresent()) {
             return Report.failed(batch.revision(), "nothing installed: " + unreachable.get());
         }
+        PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
+        SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         if (snapshot.server().renderMode() == RenderMode.VICIDIAL) {
             RenderedConfig expected = renderer.render(snapshot, stack);
             return vicidialRendered(new Report(snapshot.revision(), expected),
