@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code database del SIP/Registry <peer>} for a removed one (gone from chan_sip, but its astdb entry would register
  * a new peer of that name to the old device at once);</li>
  * <li>PJSIP: the contacts of those aors, from {@code database show registrar/contact}, each deleted with
- * {@code database del registrar/contact <aor>;@<hash>} (res_pjsip reads its contacts from astdb).</li>
+ * {@code database del registrar/contact <aor>;@<hash>} (res_pjsip reads its contacts from astdb). This does not
+ * reach res_pjsip's qualify: for an aor that stays (a re-keyed phone) it keeps OPTIONS-ing the old device until a
+ * restart, as seen on the real Asterisk; no CLI or AMI command deletes a contact the way the registrar does.</li>
  * </ul>
  * A failure here does not undo the change: it comes back as a warning, and the registration expires on its own.
  */

@@ -12,6 +12,7 @@ import io.dialfleet.realasterisk.SkipEachTestWhenNoAsterisk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,8 @@ abstract class RealAsteriskSuite {
 
     private static final int SMALL_SERVER = 20;
     private static final int LARGE_SERVER = 1000;
+    private static final Pattern CHAN_SIP_REGISTERED = Pattern.compile("Addr->IP\\s*:\\s*\\d|^/SIP/Registry/",
+            Pattern.MULTILINE);
 
     protected RealAsterisk asterisk;
     protected TestServer server;
@@ -153,6 +156,44 @@ abstract class RealAsteriskSuite {
     }
 
     @Test
+    @Order(10)
+    void aDeletedPhonesRegistrationIsRemovedAndTheExtensionAddedAgainIsNotBoundToTheOldDevice() {
+        TestPhone phone = server.add(TestPhone.sip("rg", 701));
+        applied(agent.change());
+        assertThat(registrations.sip(phone.extension, phone.secret).status()).isEqualTo(200);
+        assertThat(registrationShown(phone.extension)).as("registered before the delete").isTrue();
+
+        server.remove(phone.extension);
+        applied(agent.change());
+        assertThat(registrationShown(phone.extension)).as(() -> "registration left after the delete:\n"
+                + registrationState(phone.extension)).isFalse();
+
+        server.add(phone.secret("NewPwRg701x"));
+        applied(agent.change());
+        assertThat(registrationShown(phone.extension)).as(() -> "added again, bound to the previous device:\n"
+                + registrationState(phone.extension)).isFalse();
+        assertThat(registrations.sip(phone.extension, phone.secret).status()).isEqualTo(200);
+        assertThat(registrationShown(phone.extension)).as("the new device registers").isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void aPasswordChangeDropsTheOldRegistration() {
+        TestPhone phone = server.add(TestPhone.sip("rg", 702));
+        applied(agent.change());
+        assertThat(registrations.sip(phone.extension, phone.secret).status()).isEqualTo(200);
+        assertThat(registrationShown(phone.extension)).as("registered before the password change").isTrue();
+
+        phone.secret("NewPwRg702x");
+        applied(agent.change());
+
+        assertThat(registrationShown(phone.extension)).as(() -> "registration left after the password change:\n"
+                + registrationState(phone.extension)).isFalse();
+        assertThat(registrations.sip(phone.extension, phone.secret).status()).isEqualTo(200);
+        assertThat(registrationShown(phone.extension)).as("the device registers with the new password").isTrue();
+    }
+
+    @Test
     @Order(20)
     void aThousandPhoneServerIsAppliedAndEveryPhoneRegisters() {
         int missing = LARGE_SERVER - server.phones().size();
@@ -202,6 +243,35 @@ abstract class RealAsteriskSuite {
             assertThat(registrations.registers(phone, phone.secret)).as("deleted %s registers", phone.extension)
                     .isFalse();
         }
+    }
+
+    /**
+     * Whether Asterisk shows a registration of a test phone's device (sipp on 127.0.0.1) for {@code extension},
+     * where an operator would look. PJSIP: a contact {@code sip:<extension>@127.0.0.1:…} in {@code pjsip show
+     * contacts} or {@code pjsip show aor <extension>}. chan_sip: an address in {@code sip show peer <extension>}
+     * ({@code Addr->IP}, where a call goes) or an entry {@code SIP/Registry/<extension>} in astdb (what a reload
+     * registers the peer to). Not chan_sip's {@code Reg. Contact}: it keeps the last contact after any expiry,
+     * {@code sip unregister} included, and no call uses it once {@code Addr->IP} is {@code (null)}.
+     */
+    protected boolean registrationShown(String extension) {
+        String state = registrationState(extension);
+        return line() == AsteriskLine.PJSIP
+                ? state.contains("sip:" + extension + "@127.0.0.1")
+                : CHAN_SIP_REGISTERED.matcher(state).find();
+    }
+
+    /** The CLI lines {@link #registrationShown} reads. */
+    protected String registrationState(String extension) {
+        if (line() == AsteriskLine.PJSIP) {
+            return asterisk.cli("pjsip show contacts") + asterisk.cli("pjsip show aor " + extension);
+        }
+        String peer = asterisk.cli("sip show peer " + extension).lines()
+                .filter(entry -> entry.contains("Addr->IP") || entry.contains("Reg. Contact")
+                        || entry.contains("not found"))
+                .reduce("", (a, b) -> a + b + "\n");
+        return peer + asterisk.cli("database show SIP/Registry").lines()
+                .filter(entry -> entry.matches("/SIP/Registry/" + extension + "\\s*:.*"))
+                .reduce("", (a, b) -> a + b + "\n");
     }
 
     /** Asserts the run was APPLIED (with what went wrong and Asterisk's log in the message otherwise). */
