@@ -157,8 +157,10 @@ public final class FakeAmiServer implements AutoCloseable {
                     write(out, sessionDenied
                             ? "Response: Error\r\n" + idLine + "Message: Permission denied\r\n\r\n"
                             : commandAnswer(idLine, asterisk.execute(action.get("Command"))));
+                } else if (sessionDenied) {
+                    write(out, "Response: Error\r\n" + idLine + "Message: Permission denied\r\n\r\n");
                 } else {
-                    write(out, "Response: Error\r\n" + idLine + "Message: Invalid/unknown command: " + name + "\r\n\r\n");
+                    write(out, actionAnswer(idLine, asterisk.action(name, action)));
                 }
             }
         } catch (SocketException e) {
@@ -166,6 +168,27 @@ public final class FakeAmiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A non-Command action's answer as manager.c writes it: one response, or a list between start and Complete. */
+    private static String actionAnswer(String idLine, FakeAsterisk.ActionAnswer answer) {
+        if (answer.error() != null) {
+            return "Response: Error\r\n" + idLine + "Message: " + answer.error() + "\r\n\r\n";
+        }
+        StringBuilder out = new StringBuilder("Response: Success\r\n").append(idLine);
+        if (answer.events() == null) {
+            answer.headers().forEach((key, value) -> out.append(key).append(": ").append(value).append("\r\n"));
+            return out.append("\r\n").toString();
+        }
+        out.append("EventList: start\r\nMessage: ").append(answer.eventName()).append(" list will follow\r\n\r\n");
+        for (Map<String, String> event : answer.events()) {
+            out.append("Event: ").append(answer.eventName()).append("\r\n").append(idLine);
+            event.forEach((key, value) -> out.append(key).append(": ").append(value).append("\r\n"));
+            out.append("\r\n");
+        }
+        return out.append("Event: ").append(answer.eventName()).append("Complete\r\n").append(idLine)
+                .append("EventList: Complete\r\nListItems: ").append(answer.events().size()).append("\r\n\r\n")
+                .toString();
     }
 
     /** As manager.c action_command: the trailing newline trimmed, then one Output: header per line. */

@@ -36,6 +36,28 @@ public final class FakeAsterisk {
     record Answer(String text, boolean cliSuccess) {
     }
 
+    /**
+     * The answer to a non-Command AMI action, in the recorded forms (test resources asterisk/ami/): an error with its
+     * message; one response with {@code headers}; or, for a list action, {@code events} of {@code eventName}.
+     */
+    record ActionAnswer(String error, Map<String, String> headers, String eventName, List<Map<String, String>> events) {
+        static ActionAnswer error(String message) {
+            return new ActionAnswer(message, Map.of(), null, null);
+        }
+
+        static ActionAnswer single(Map<String, String> headers) {
+            return new ActionAnswer(null, headers, null, null);
+        }
+
+        static ActionAnswer list(String eventName, List<Map<String, String>> events) {
+            return new ActionAnswer(null, Map.of(), eventName, events);
+        }
+    }
+
+    /** The codec names chan_sip knows (a subset: enough for the stand-in's "Codecs: (nothing)"). */
+    private static final Set<String> KNOWN_CODECS = Set.of("ulaw", "alaw", "gsm", "g722", "g723", "g726", "g729",
+            "ilbc", "lpc10", "speex", "adpcm", "opus", "all");
+
     private record Priority(String app, int line) {
     }
 
@@ -58,6 +80,9 @@ public final class FakeAsterisk {
     private Map<String, String> sipPeers = Map.of();
     private Map<String, String> pjsipEndpoints = Map.of();
     private Map<String, String> iaxPeers = Map.of();
+    private Map<String, AsteriskConfParser.Section> sipSections = Map.of();
+    private Map<String, AsteriskConfParser.Section> pjsipSections = Map.of();
+    private Map<String, AsteriskConfParser.Section> iaxSections = Map.of();
     private Map<String, Map<String, TreeMap<Integer, Priority>>> dialplan = Map.of();
     private List<Mailbox> mailboxes = List.of();
 
@@ -153,6 +178,9 @@ public final class FakeAsterisk {
         if (command.equals("voicemail show users") && modules.contains("app_voicemail.so")) {
             return voicemailShowUsers();
         }
+        if (command.startsWith("iax2 show peer ") && modules.contains("chan_iax2.so")) {
+            return iax2ShowPeer(command.substring("iax2 show peer ".length()).strip());
+        }
         if (command.startsWith("sip unregister ") && modules.contains("chan_sip.so")) {
             return sipUnregister(command.substring("sip unregister ".length()).strip());
         }
@@ -212,9 +240,18 @@ public final class FakeAsterisk {
 
     private void load(String module) {
         switch (module) {
-            case "chan_sip.so" -> sipPeers = peers(SIP_FILE);
-            case "chan_iax2.so" -> iaxPeers = peers(IAX_FILE);
-            case "res_pjsip.so" -> pjsipEndpoints = wizardEndpoints();
+            case "chan_sip.so" -> {
+                sipPeers = peers(SIP_FILE);
+                sipSections = sections(SIP_FILE);
+            }
+            case "chan_iax2.so" -> {
+                iaxPeers = peers(IAX_FILE);
+                iaxSections = sections(IAX_FILE);
+            }
+            case "res_pjsip.so" -> {
+                pjsipEndpoints = wizardEndpoints();
+                pjsipSections = sections(PJSIP_FILE);
+            }
             case "pbx_config.so" -> dialplan = contexts();
             case "app_voicemail.so" -> mailboxes = mailboxes();
             default -> throw new IllegalArgumentException(module);
@@ -367,6 +404,142 @@ public final class FakeAsterisk {
                 box.zone(), "0")));
         out.append(mailboxes.size()).append(" voicemail users configured.\n");
         return new Answer(out.toString(), true);
+    }
+
+    /**
+     * The AMI actions the agent's verifier sends (AmiLiveStateVerifier), answered from the loaded state as the
+     * recorded Asterisks answer them; an action of a module that is not loaded is unknown to AMI, as in Asterisk.
+     */
+    synchronized ActionAnswer action(String name, Map<String, String> parameters) {
+        commands.add("Action: " + name);
+        return switch (name) {
+            case "SIPpeers" -> modules.contains("chan_sip.so") ? peerList("SIP", sipPeers.keySet()) : unknown(name);
+            case "SIPshowpeer" -> modules.contains("chan_sip.so") ? sipShowPeer(parameters.get("Peer")) : unknown(name);
+            case "IAXpeerlist" -> modules.contains("chan_iax2.so") ? peerList("IAX", iaxPeers.keySet())
+                    : unknown(name);
+            case "ShowDialPlan" -> modules.contains("pbx_config.so") ? showDialPlan(parameters.get("Context"))
+                    : unknown(name);
+            case "VoicemailUsersList" -> modules.contains("app_voicemail.so") ? voicemailUsersList() : unknown(name);
+            case "PJSIPShowEndpoints", "PJSIPShowAors", "PJSIPShowAuths" -> modules.contains("res_pjsip.so")
+                    ? pjsipList(name) : unknown(name);
+            default -> unknown(name);
+        };
+    }
+
+    private static ActionAnswer unknown(String name) {
+        return ActionAnswer.error("Invalid/unknown command: " + name + ". Use Action: ListCommands to show available"
+                + " commands.");
+    }
+
+    private static ActionAnswer peerList(String channelType, Set<String> names) {
+        List<Map<String, String>> events = new ArrayList<>();
+        for (String name : names) {
+            events.add(Map.of("Channeltype", channelType, "ObjectName", name, "ChanObjectType", "peer"));
+        }
+        return ActionAnswer.list("PeerEntry", events);
+    }
+
+    private ActionAnswer sipShowPeer(String peer) {
+        AsteriskConfParser.Section section = sipSections.get(peer);
+        if (section == null || !sipPeers.containsKey(peer)) {
+            return ActionAnswer.error("Peer " + peer + " not found.");
+        }
+        List<String> codecs = section.entries().stream().filter(entry -> entry.key().equals("allow"))
+                .map(entry -> entry.value().toLowerCase(java.util.Locale.ROOT))
+                .filter(KNOWN_CODECS::contains).filter(codec -> !codec.equals("all")).toList();
+        boolean allowsSome = section.entries().stream().anyMatch(entry -> entry.key().equals("allow"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Channeltype", "SIP");
+        headers.put("ObjectName", peer);
+        headers.put("SecretExist", section.last("secret").isEmpty() ? "N" : "Y");
+        headers.put("MD5SecretExist", section.last("md5secret").isEmpty() ? "N" : "Y");
+        headers.put("Codecs", allowsSome && codecs.isEmpty() ? "(nothing)"
+                : "(" + String.join("|", codecs.isEmpty() ? List.of("ulaw") : codecs) + ")");
+        return ActionAnswer.single(headers);
+    }
+
+    private Answer iax2ShowPeer(String peer) {
+        AsteriskConfParser.Section section = iaxSections.get(peer);
+        if (section == null || !iaxPeers.containsKey(peer)) {
+            return new Answer("Peer " + peer + " not found.\n", true);
+        }
+        return new Answer("\n\n  * Name       : " + peer + "\n  Description  : \n  Secret       : "
+                + (section.last("secret").isEmpty() ? "<Not set>" : "<Set>") + "\n  Context      : "
+                + section.last("context") + "\n", true);
+    }
+
+    private ActionAnswer showDialPlan(String context) {
+        Map<String, TreeMap<Integer, Priority>> extensions = dialplan.get(context);
+        if (extensions == null) {
+            return ActionAnswer.error("Did not find context " + context);
+        }
+        List<Map<String, String>> events = new ArrayList<>();
+        extensions.forEach((extension, priorities) -> priorities.forEach((priority, step) -> {
+            int open = step.app().indexOf('(');
+            events.add(Map.of("Context", context, "Extension", extension, "Priority", String.valueOf(priority),
+                    "Application", open < 0 ? step.app() : step.app().substring(0, open),
+                    "Registrar", "pbx_config"));
+        }));
+        return ActionAnswer.list("ListDialplan", events);
+    }
+
+    private ActionAnswer voicemailUsersList() {
+        List<Map<String, String>> events = new ArrayList<>();
+        for (Mailbox box : mailboxes) {
+            events.add(Map.of("VMContext", box.context(), "VoiceMailbox", box.mailbox(), "Fullname", box.fullName()));
+        }
+        return ActionAnswer.list("VoicemailUserEntry", events);
+    }
+
+    /**
+     * The wizard's objects: an endpoint per wizard section, its aor (with {@code aor/max_contacts}, else 0) and its
+     * auth {@code <name>-iauth} only with a non-empty password, as the real Asterisk refuses an empty one.
+     */
+    private ActionAnswer pjsipList(String action) {
+        List<Map<String, String>> events = new ArrayList<>();
+        for (String name : new TreeSet<>(pjsipEndpoints.keySet())) {
+            AsteriskConfParser.Section section = pjsipSections.get(name);
+            boolean hasAuth = section != null && !section.last("inbound_auth/password").isEmpty();
+            switch (action) {
+                case "PJSIPShowEndpoints" -> events.add(Map.of("ObjectType", "endpoint", "ObjectName", name,
+                        "Aor", name, "Auths", hasAuth ? name + "-iauth" : ""));
+                case "PJSIPShowAors" -> events.add(Map.of("ObjectType", "aor", "ObjectName", name, "MaxContacts",
+                        section == null || section.last("aor/max_contacts").isEmpty() ? "0"
+                                : section.last("aor/max_contacts")));
+                default -> {
+                    if (hasAuth) {
+                        events.add(Map.of("ObjectType", "auth", "ObjectName", name + "-iauth", "Username",
+                                section.last("inbound_auth/username"), "Password",
+                                section.last("inbound_auth/password")));
+                    }
+                }
+            }
+        }
+        for (String name : operatorEndpoints) {
+            if (action.equals("PJSIPShowEndpoints") && !pjsipEndpoints.containsKey(name)) {
+                events.add(Map.of("ObjectType", "endpoint", "ObjectName", name, "Aor", "", "Auths", ""));
+            }
+        }
+        if (events.isEmpty()) {
+            return ActionAnswer.error(switch (action) {
+                case "PJSIPShowEndpoints" -> "No endpoints found";
+                case "PJSIPShowAors" -> "No AORs found";
+                default -> "No Auths found";
+            });
+        }
+        return ActionAnswer.list(switch (action) {
+            case "PJSIPShowEndpoints" -> "EndpointList";
+            case "PJSIPShowAors" -> "AorList";
+            default -> "AuthList";
+        }, events);
+    }
+
+    private Map<String, AsteriskConfParser.Section> sections(String file) {
+        Map<String, AsteriskConfParser.Section> sections = new LinkedHashMap<>();
+        for (AsteriskConfParser.Section section : AsteriskConfParser.parse(confDir.resolve(file), null)) {
+            sections.putIfAbsent(section.name(), section);
+        }
+        return sections;
     }
 
     private static String shownPeer(String name, String username) {
