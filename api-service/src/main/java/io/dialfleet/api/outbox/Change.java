@@ -1,6 +1,5 @@
 package io.dialfleet.api.outbox;
 
-import io.dialfleet.api.repository.ServerRepository.RevisionBump;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
 import java.time.Instant;
@@ -50,8 +49,12 @@ public sealed interface Change {
 
     /**
      * {@code server_refresh} or a new render mode: one forced refresh request per server, all sharing one request id,
-     * at the revision each server already has (the caller raised or kept it).
+     * at the revision each server already has (the caller raised or kept it). The servers generate conf.
      */
-    record ForcedRefresh(List<RevisionBump> servers, Actor actor, Instant at) implements Change {
+    record ForcedRefresh(List<ServerRevision> servers, Actor actor, Instant at) implements Change {
+    }
+
+    /** A server and its current {@code config_revision}. */
+    record ServerRevision(String serverIp, long revision) {
     }
 }

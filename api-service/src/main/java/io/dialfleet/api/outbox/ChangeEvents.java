@@ -1,6 +1,5 @@
 package io.dialfleet.api.outbox;
 
-import io.dialfleet.api.repository.ServerRepository.RevisionBump;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
 import io.dialfleet.events.ChangeEntity;
@@ -83,10 +82,10 @@ class ChangeEvents {
     private List<OutboxWrite> forcedRefresh(Change.ForcedRefresh change) {
         UUID requestId = UUID.randomUUID();
         List<OutboxWrite> writes = new ArrayList<>();
-        for (RevisionBump server : change.servers()) {
+        for (Change.ServerRevision server : change.servers()) {
             OutboxEvent refresh = refreshRequest(requestId, server.serverIp(), RefreshReason.SERVER_REFRESH, true,
                     change.actor(), change.at());
-            writes.add(new OutboxWrite(false, server.serverIp(), server.revision(), server.generatesConf(), null, false,
+            writes.add(new OutboxWrite(false, server.serverIp(), server.revision(), true, null, false,
                     refresh, requestId, change.at()));
         }
         return writes;

@@ -45,8 +45,10 @@ public class RenderModeService {
                             if (!change.get().changed() || !change.get().server().generatesConf()) {
                                 return Uni.createFrom().item(new Outcome(true, Optional.empty()));
                             }
-                            return outbox.write(connection,
-                                            new Change.ForcedRefresh(List.of(change.get().server()), actor, at))
+                            var server = change.get().server();
+                            return outbox.write(connection, new Change.ForcedRefresh(
+                                            List.of(new Change.ServerRevision(server.serverIp(), server.revision())),
+                                            actor, at))
                                     .map(requestId -> new Outcome(true, requestId));
                         }));
     }

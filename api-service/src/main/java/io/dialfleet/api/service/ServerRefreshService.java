@@ -31,7 +31,9 @@ public class ServerRefreshService {
     public Uni<ChangeOutcome> refreshAll(SqlConnection connection, Actor actor, Instant at) {
         return settings.touchReloadTimestamp(connection)
                 .chain(() -> servers.flagAllForRebuild(connection))
-                .chain(refresh -> outbox.write(connection, new Change.ForcedRefresh(refresh.targets(), actor, at))
+                .chain(refresh -> outbox.write(connection, new Change.ForcedRefresh(refresh.targets().stream()
+                                .map(server -> new Change.ServerRevision(server.serverIp(), server.revision()))
+                                .toList(), actor, at))
                         .map(requestId -> new ChangeOutcome(requestId, refresh.flipped())));
     }
 }
