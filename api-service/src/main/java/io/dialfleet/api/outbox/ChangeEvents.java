@@ -57,8 +57,8 @@ class ChangeEvents {
         OutboxEvent refresh = config.refreshOnPhoneChange()
                 ? refreshRequest(requestId, serverIp, RefreshReason.PHONE_CHANGED, false, change.actor(), change.at())
                 : null;
-        return new OutboxWrite(true, serverIp, change.revisionIfUnknown(), false, audit(event), true, refresh,
-                requestId, change.at());
+        return new OutboxWrite(true, serverIp, change.revisionIfUnknown(), false, audit(event), refresh, requestId,
+                change.at());
     }
 
     private OutboxWrite alias(Change.Alias change) {
@@ -67,7 +67,7 @@ class ChangeEvents {
                 ChangeEntity.ALIAS, null, null, (String) row.get("alias_id"), null, change.actor(),
                 changedFields(change.action(), change.before(), change.after()),
                 SecretRedaction.row(change.before()), SecretRedaction.row(change.after()));
-        return new OutboxWrite(false, null, null, false, audit(event), false, null, null, change.at());
+        return new OutboxWrite(false, null, null, false, audit(event), null, null, change.at());
     }
 
     private OutboxWrite template(Change.Template change) {
@@ -76,7 +76,7 @@ class ChangeEvents {
                 ? refreshRequest(requestId, change.serverIp(), RefreshReason.PHONE_CHANGED, false, change.actor(),
                         change.at())
                 : null;
-        return new OutboxWrite(true, change.serverIp(), null, false, null, false, refresh, requestId, change.at());
+        return new OutboxWrite(true, change.serverIp(), null, false, null, refresh, requestId, change.at());
     }
 
     private List<OutboxWrite> forcedRefresh(Change.ForcedRefresh change) {
@@ -85,15 +85,19 @@ class ChangeEvents {
         for (Change.ServerRevision server : change.servers()) {
             OutboxEvent refresh = refreshRequest(requestId, server.serverIp(), RefreshReason.SERVER_REFRESH, true,
                     change.actor(), change.at());
-            writes.add(new OutboxWrite(false, server.serverIp(), server.revision(), true, null, false,
-                    refresh, requestId, change.at()));
+            writes.add(new OutboxWrite(false, server.serverIp(), server.revision(), true, null, refresh, requestId,
+                    change.at()));
         }
         return writes;
     }
 
+    /** A phone's event gets {@code changeSeq} and {@code revision} from the statement, an alias's {@code changeSeq}. */
     private OutboxEvent audit(PhoneChanged event) {
-        return new OutboxEvent(event.eventId(), config.phoneChangesTopic(), event.recordKey(), event.ceType(),
-                EventJson.write(event));
+        String json = EventJson.write(event);
+        var payload = event.entity() == ChangeEntity.PHONE
+                ? PayloadSlots.of(json, "changeSeq", "revision")
+                : PayloadSlots.of(json, "changeSeq");
+        return new OutboxEvent(event.eventId(), config.phoneChangesTopic(), event.recordKey(), event.ceType(), payload);
     }
 
     private OutboxEvent refreshRequest(UUID requestId, String serverIp, RefreshReason reason, boolean force,
@@ -101,7 +105,7 @@ class ChangeEvents {
         var request = new ServerRefreshRequested(ServerRefreshRequested.SCHEMA_VERSION, UUID.randomUUID(), requestId,
                 serverIp, 0, reason, force, at, actor.withoutFunction());
         return new OutboxEvent(request.eventId(), config.refreshRequestsTopic(), serverIp,
-                CloudEvents.TYPE_REFRESH_REQUESTED, EventJson.write(request));
+                CloudEvents.TYPE_REFRESH_REQUESTED, PayloadSlots.of(EventJson.write(request), "revision"));
     }
 
     /** UPDATED: the columns whose stored value changed, possibly none. ADDED and DELETED carry the whole row. */

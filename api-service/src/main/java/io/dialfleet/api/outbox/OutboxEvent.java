@@ -1,10 +1,11 @@
 package io.dialfleet.api.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * An event as its outbox row holds it. {@code payload} is the event's JSON with the values only the writing
- * statement knows ({@code changeSeq}, {@code revision}) still at their defaults; the statement sets them.
+ * An event as its outbox row holds it. {@code payload} is the event's JSON in {@link PayloadSlots} fragments, to be
+ * joined by the writing statement with the values only it knows ({@code changeSeq}, {@code revision}).
  */
-record OutboxEvent(UUID eventId, String topic, String key, String ceType, String payload) {
+record OutboxEvent(UUID eventId, String topic, String key, String ceType, List<String> payload) {
 }
