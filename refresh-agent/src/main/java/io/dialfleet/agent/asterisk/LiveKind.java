@@ -13,6 +13,7 @@ public enum LiveKind {
     DIALPLAN_EXTENSIONS(ConfFile.EXTENSIONS, "dialplan", "extensions", 0),
     VOICEMAIL_BOXES(ConfFile.VOICEMAIL, "voicemail", "mailboxes", 0);
 
+    /** The file whose module's reload changes these objects. */
     private final ConfFile file;
     private final String label;
     private final String noun;
@@ -23,11 +24,6 @@ public enum LiveKind {
         this.label = label;
         this.noun = noun;
         this.nameWidth = nameWidth;
-    }
-
-    /** The file whose module's reload changes these objects. */
-    public ConfFile file() {
-        return file;
     }
 
     /** The kind for a reloaded file's module. */

@@ -37,20 +37,19 @@ final class ApplyPasses {
     private final RunMemory memory;
     private final PhaseClock phases;
     private final InstallReloadVerify step;
-    private final Optional<StagedPjsipRemoval> stagedRemoval;
+    private final StagedPjsipRemoval stagedRemoval;
     private final Rollback rollback;
 
-    ApplyPasses(String serverIp, ConfInstaller installer, ManagedFiles files, Optional<Asterisk> asterisk,
-            RunMemory memory, PhaseClock phases) {
+    ApplyPasses(String serverIp, RunTools tools) {
         this.serverIp = serverIp;
-        this.installer = installer;
-        this.files = files;
-        this.asterisk = asterisk;
-        this.memory = memory;
-        this.phases = phases;
-        this.step = new InstallReloadVerify(installer, asterisk, files, memory, phases);
-        this.stagedRemoval = asterisk.map(target -> new StagedPjsipRemoval(serverIp, installer, target, files, step));
-        this.rollback = new Rollback(installer, asterisk, files, memory, phases);
+        this.installer = tools.installer();
+        this.files = tools.files();
+        this.asterisk = tools.asterisk();
+        this.memory = tools.memory();
+        this.phases = tools.phases();
+        this.step = new InstallReloadVerify(tools);
+        this.stagedRemoval = new StagedPjsipRemoval(serverIp, tools, step);
+        this.rollback = new Rollback(tools);
     }
 
     RunReport run(PeerConfigSnapshot snapshot, SipStack stack, boolean forced) throws InterruptedException {
@@ -89,7 +88,7 @@ final class ApplyPasses {
             }
             if (pass == 1 && changed.contains(ConfFile.PJSIP) && stack == SipStack.PJSIP) {
                 point.touched().add(ConfFile.PJSIP);
-                Attempt staged = stagedRemoval.orElseThrow().run(point.before(), rendered, report);
+                Attempt staged = stagedRemoval.run(point.before(), rendered, report);
                 if (!staged.ok()) {
                     return unsettledOrRolledBack(report, staged, point);
                 }

@@ -36,13 +36,12 @@ final class InstallReloadVerify {
     private final RunMemory memory;
     private final PhaseClock phases;
 
-    InstallReloadVerify(ConfInstaller installer, Optional<Asterisk> asterisk, ManagedFiles files, RunMemory memory,
-            PhaseClock phases) {
-        this.installer = installer;
-        this.asterisk = asterisk;
-        this.files = files;
-        this.memory = memory;
-        this.phases = phases;
+    InstallReloadVerify(RunTools tools) {
+        this.installer = tools.installer();
+        this.asterisk = tools.asterisk();
+        this.files = tools.files();
+        this.memory = tools.memory();
+        this.phases = tools.phases();
     }
 
     /**

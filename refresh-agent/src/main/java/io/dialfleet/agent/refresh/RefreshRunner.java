@@ -75,8 +75,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         this.clock = clock;
         this.phases = new PhaseClock(phases);
         this.memory = new RunMemory(stateFile);
-        this.passes = new ApplyPasses(serverIp, installer, new ManagedFiles(fileNames), asterisk, memory,
-                this.phases);
+        this.passes = new ApplyPasses(serverIp, new RunTools(installer, asterisk, new ManagedFiles(fileNames), memory,
+                this.phases));
         this.vicidialRun = new VicidialRenderedRun(installer, fileNames, asterisk.map(Asterisk::reloader),
                 asterisk.map(Asterisk::verifier), vicidial);
     }

@@ -5,13 +5,11 @@ import io.dialfleet.agent.asterisk.LiveKind;
 import io.dialfleet.agent.asterisk.ReloadCompletion;
 import io.dialfleet.agent.asterisk.ReloadOutcome;
 import io.dialfleet.agent.asterisk.Verification;
-import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,34 +19,25 @@ import java.util.Set;
  */
 final class Rollback {
 
-    private final ConfInstaller installer;
-    private final Optional<Asterisk> asterisk;
-    private final ManagedFiles files;
-    private final RunMemory memory;
-    private final PhaseClock phases;
+    private final RunTools tools;
 
-    Rollback(ConfInstaller installer, Optional<Asterisk> asterisk, ManagedFiles files, RunMemory memory,
-            PhaseClock phases) {
-        this.installer = installer;
-        this.asterisk = asterisk;
-        this.files = files;
-        this.memory = memory;
-        this.phases = phases;
+    Rollback(RunTools tools) {
+        this.tools = tools;
     }
 
     RunReport run(RunReport report, String problem, RollbackPoint point) throws InterruptedException {
-        phases.time(RunPhase.INSTALL, () -> {
+        tools.phases().time(RunPhase.INSTALL, () -> {
             restore(point);
             return null;
         });
         report.rolledBack = true;
-        String afterRollback = asterisk.isEmpty() ? null
+        String afterRollback = tools.asterisk().isEmpty() ? null
                 : reloadAndVerifyPrevious(ManagedFiles.reloadable(point.touched(), point.stack()));
         if (afterRollback == null) {
             Set<ConfFile> stillUnverified = EnumSet.noneOf(ConfFile.class);
             stillUnverified.addAll(point.unverified());
             stillUnverified.removeAll(point.touched());
-            memory.saveUnverified(stillUnverified);
+            tools.memory().saveUnverified(stillUnverified);
         }
         return report.failed(afterRollback == null ? problem
                 : problem + "; after restoring the previous files: " + afterRollback);
@@ -61,16 +50,16 @@ final class Rollback {
     private void restore(RollbackPoint point) {
         Map<String, byte[]> previous = new LinkedHashMap<>();
         for (ConfFile file : ConfFile.inReloadOrder(point.touched())) {
-            String name = files.name(file);
+            String name = tools.files().name(file);
             previous.put(name, point.before().containsKey(name) ? point.before().get(name) : point.empty().get(name));
         }
-        installer.install(installer.compare(previous));
+        tools.installer().install(tools.installer().compare(previous));
     }
 
     /** @return what is still wrong once the previous files are reloaded, or null */
     private String reloadAndVerifyPrevious(List<ConfFile> reloaded) throws InterruptedException {
-        Asterisk target = asterisk.orElseThrow();
-        ReloadOutcome outcome = phases.time(RunPhase.RELOAD,
+        Asterisk target = tools.asterisk().orElseThrow();
+        ReloadOutcome outcome = tools.phases().time(RunPhase.RELOAD,
                 () -> target.reloader().reload(ManagedFiles.commands(reloaded)));
         if (!outcome.ok()) {
             return outcome.failure().map(result -> result.commandText() + ": " + result.failure().orElse("failed"))
@@ -79,10 +68,10 @@ final class Rollback {
         ExpectedLiveState previous = ExpectedLiveState.none();
         for (ConfFile file : reloaded) {
             LiveKind kind = LiveKind.of(file);
-            previous = previous.with(kind, memory.liveNames(kind));
+            previous = previous.with(kind, tools.memory().liveNames(kind));
         }
         ExpectedLiveState expected = previous;
-        Verification verification = phases.time(RunPhase.VERIFY, () -> {
+        Verification verification = tools.phases().time(RunPhase.VERIFY, () -> {
             ReloadCompletion.State completion = target.completion().await(reloaded);
             return target.verifier().verify(expected, completion, target.completion().timeout()).verification();
         });

@@ -1,6 +1,5 @@
 package io.dialfleet.agent.refresh;
 
-import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.RenderedConfig;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +16,12 @@ final class StagedPjsipRemoval {
     private static final Logger LOG = Logger.getLogger(StagedPjsipRemoval.class);
 
     private final String serverIp;
-    private final ConfInstaller installer;
-    private final Asterisk asterisk;
-    private final ManagedFiles files;
+    private final RunTools tools;
     private final InstallReloadVerify step;
 
-    StagedPjsipRemoval(String serverIp, ConfInstaller installer, Asterisk asterisk, ManagedFiles files,
-            InstallReloadVerify step) {
+    StagedPjsipRemoval(String serverIp, RunTools tools, InstallReloadVerify step) {
         this.serverIp = serverIp;
-        this.installer = installer;
-        this.asterisk = asterisk;
-        this.files = files;
+        this.tools = tools;
         this.step = step;
     }
 
@@ -36,7 +30,8 @@ final class StagedPjsipRemoval {
      * @return {@link Attempt#OK} when every step reloaded (or there was none), else how the step failed
      */
     Attempt run(Map<String, byte[]> before, RenderedConfig rendered, RunReport report) throws InterruptedException {
-        String name = files.name(ConfFile.PJSIP);
+        String name = tools.files().name(ConfFile.PJSIP);
+        Asterisk asterisk = tools.asterisk().orElseThrow();
         byte[] installed = before.get(name);
         if (installed == null) {
             return Attempt.OK;
@@ -44,7 +39,7 @@ final class StagedPjsipRemoval {
         List<byte[]> stages = PjsipRemovalStages.intermediates(new String(installed, StandardCharsets.UTF_8),
                 rendered.names().of(ConfFile.PJSIP), asterisk.pjsipRemovalsPerReload());
         for (int step = 0; step < stages.size(); step++) {
-            Attempt attempt = this.step.install(installer.compare(Map.of(name, stages.get(step))));
+            Attempt attempt = this.step.install(tools.installer().compare(Map.of(name, stages.get(step))));
             if (attempt.ok()) {
                 attempt = this.step.reload(List.of(ConfFile.PJSIP), report);
             }
