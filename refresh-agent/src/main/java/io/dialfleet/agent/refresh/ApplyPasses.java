@@ -29,6 +29,10 @@ final class ApplyPasses {
     /** The full apply, then at most two applies without the phones that did not come up. */
     private static final int MAX_PASSES = 3;
 
+    /** One pass's files, and the problems Asterisk's parser would have with them ({@link ManagedFiles#invalid}). */
+    private record Validated(RenderedConfig rendered, List<String> invalid) {
+    }
+
     private final String serverIp;
     private final PeerConfigRenderer renderer = new PeerConfigRenderer();
     private final ConfInstaller installer;
@@ -59,12 +63,15 @@ final class ApplyPasses {
         PhoneExclusions exclusions = memory.exclusionsFor(snapshot, forced);
         RollbackPoint point = null;
         for (int pass = 1; ; pass++) {
-            RenderedConfig rendered = phases.time(RunPhase.RENDER,
-                    () -> renderer.render(snapshot, stack, exclusions.reasons()));
+            Validated validated = phases.time(RunPhase.RENDER, () -> {
+                RenderedConfig config = renderer.render(snapshot, stack, exclusions.reasons());
+                return new Validated(config, files.invalid(config));
+            });
+            RenderedConfig rendered = validated.rendered();
             RunReport report = new RunReport(snapshot.revision(), rendered);
-            List<String> invalid = phases.time(RunPhase.RENDER, () -> files.invalid(rendered));
-            if (!invalid.isEmpty()) {
-                String problem = "rendered files failed validation, nothing installed: " + String.join("; ", invalid);
+            if (!validated.invalid().isEmpty()) {
+                String problem = "rendered files failed validation, nothing installed: "
+                        + String.join("; ", validated.invalid());
                 return point == null ? report.failed(problem) : rollback.run(report, problem, point);
             }
             List<FileChange> changes = installer.compare(files.byName(rendered));

@@ -20,6 +20,7 @@ import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 import io.dialfleet.events.RefreshOutcome;
@@ -236,6 +237,27 @@ class RefreshRunnerTest {
     private static void unblock(Path inTheWay) throws Exception {
         Files.delete(inTheWay);
         Files.delete(inTheWay.getParent());
+    }
+
+    @Test
+    void eachPhaseOfARunIsToldToThePhaseListenerInTheOrderItRan() throws Exception {
+        List<RunPhase> phases = new ArrayList<>();
+        RefreshRunner timed = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
+                new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), fileNames(),
+                Optional.of(new Asterisk(new AsteriskLogin(commands), new AsteriskReloader(commands,
+                        new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50))),
+                        new LiveStateVerifier(commands), new RegistrationCleanup(commands))),
+                confDir.resolve("state.json"), reported::add, Clock.systemUTC(), VicidialSettings.defaults(),
+                (phase, took) -> phases.add(phase));
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+
+        assertThat(runWith(timed, request(1, false)).outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(phases).containsExactly(RunPhase.FETCH, RunPhase.RENDER, RunPhase.INSTALL, RunPhase.RELOAD,
+                RunPhase.VERIFY);
+
+        phases.clear();
+        assertThat(runWith(timed, request(1, false)).outcome()).isEqualTo(RefreshOutcome.UNCHANGED);
+        assertThat(phases).containsExactly(RunPhase.FETCH, RunPhase.RENDER);
     }
 
     @Test
