@@ -2,6 +2,7 @@ package io.dialfleet.api.bridge;
 
 import io.dialfleet.api.repository.AliasRepository;
 import io.dialfleet.api.repository.PhoneRepository;
+import io.dialfleet.api.repository.PhoneRow;
 import io.dialfleet.api.repository.VicidialSyncRepository;
 import io.dialfleet.api.service.AliasService;
 import io.dialfleet.api.service.ChangeRecorder;
@@ -81,7 +82,7 @@ public class VicidialTakeover {
             return aliases.findForUpdate(connection, key.key());
         }
         String[] parts = phoneKey(key);
-        return phones.findForUpdate(connection, parts[1], parts[0]);
+        return phones.findForUpdate(connection, parts[1], parts[0]).map(found -> found.map(PhoneRow::columns));
     }
 
     private Uni<Outcome> store(SqlConnection connection, SyncKey key, Map<String, Object> vicidial,
@@ -91,8 +92,8 @@ public class VicidialTakeover {
             return (alias
                     ? aliasService.delete(connection, dialfleet, actor, at)
                     : announced(connection, pending -> phoneService.delete(connection, pending,
-                            (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), dialfleet,
-                            actor, at)))
+                            (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"),
+                            new PhoneRow(dialfleet), actor, at)))
                     .replaceWith(Outcome.TAKEN_OVER);
         }
         if (alias) {
@@ -107,7 +108,8 @@ public class VicidialTakeover {
         }
         Map<String, Object> row = columns.storable("phones", vicidial, OwnedColumns.PHONE);
         if (dialfleet == null) {
-            return announced(connection, pending -> phoneService.add(connection, pending, row, actor, at))
+            return announced(connection, pending -> phoneService.add(connection, pending, new PhoneRow(row), actor,
+                    at))
                     .replaceWith(Outcome.TAKEN_OVER);
         }
         Map<String, Object> changed = differing(row, dialfleet);
@@ -115,8 +117,8 @@ public class VicidialTakeover {
             return Uni.createFrom().item(Outcome.NOTHING_TO_STORE);
         }
         return announced(connection, pending -> phoneService.update(connection, pending,
-                (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), dialfleet, changed, actor,
-                at))
+                (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), new PhoneRow(dialfleet),
+                new PhoneRow(changed), actor, at))
                 .replaceWith(Outcome.TAKEN_OVER);
     }
 
