@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * Fetches the snapshot from the api-service, retrying with exponential backoff while it is down or failing
  * (a rolling update, a database failover), for at most {@code dialfleet.agent.api.fetch-timeout}. A refusal that
- * waiting cannot fix — bad token, unknown server — fails at once.
+ * waiting cannot fix — bad or revoked key (401), the key of another server (403), unknown server — fails at once.
  */
 @ApplicationScoped
 public class ApiSnapshotSource implements SnapshotSource {
@@ -26,9 +26,9 @@ public class ApiSnapshotSource implements SnapshotSource {
     private final String authorization;
     private final Duration timeout;
 
-    public ApiSnapshotSource(@RestClient PeerConfigApi api, AgentConfig config) {
+    public ApiSnapshotSource(@RestClient PeerConfigApi api, AgentConfig config, AgentAuthorization authorization) {
         this.api = api;
-        this.authorization = "Bearer " + config.api().token().orElse("");
+        this.authorization = authorization.authorizationHeader();
         this.timeout = config.api().fetchTimeout();
     }
 
