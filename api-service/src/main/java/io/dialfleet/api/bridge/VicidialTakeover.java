@@ -1,10 +1,10 @@
 package io.dialfleet.api.bridge;
 
-import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.AliasRepository;
 import io.dialfleet.api.repository.PhoneRepository;
 import io.dialfleet.api.repository.VicidialSyncRepository;
 import io.dialfleet.api.service.AliasService;
+import io.dialfleet.api.service.ChangeRecorder;
 import io.dialfleet.api.service.PendingChanges;
 import io.dialfleet.api.service.PhoneService;
 import io.dialfleet.events.Actor;
@@ -44,17 +44,17 @@ public class VicidialTakeover {
     private final PhoneService phoneService;
     private final AliasService aliasService;
     private final VicidialSyncRepository sync;
-    private final OutboxRelay relay;
+    private final ChangeRecorder changes;
 
     public VicidialTakeover(Pool pool, PhoneRepository phones, AliasRepository aliases, PhoneService phoneService,
-            AliasService aliasService, VicidialSyncRepository sync, OutboxRelay relay) {
+            AliasService aliasService, VicidialSyncRepository sync, ChangeRecorder changes) {
         this.pool = pool;
         this.phones = phones;
         this.aliases = aliases;
         this.phoneService = phoneService;
         this.aliasService = aliasService;
         this.sync = sync;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     /**
@@ -73,12 +73,7 @@ public class VicidialTakeover {
                             }
                             return store(connection, key, vicidial, dialfleet.orElse(null), columns, actor, at)
                                     .call(() -> sync.setBase(connection, key, vicidialDigest));
-                        })))
-                .invoke(outcome -> {
-                    if (outcome == Outcome.TAKEN_OVER) {
-                        relay.wake();
-                    }
-                });
+                        })));
     }
 
     private Uni<Optional<Map<String, Object>>> current(SqlConnection connection, SyncKey key) {
@@ -126,9 +121,8 @@ public class VicidialTakeover {
     }
 
     /** The phone change, then its revision, event and refresh request, written last as the API does. */
-    private static Uni<Void> announced(SqlConnection connection,
-            Function<PendingChanges, Uni<Void>> change) {
-        PendingChanges pending = new PendingChanges();
+    private Uni<Void> announced(SqlConnection connection, Function<PendingChanges, Uni<Void>> change) {
+        PendingChanges pending = changes.begin();
         return change.apply(pending).chain(() -> pending.write(connection)).replaceWithVoid();
     }
 
