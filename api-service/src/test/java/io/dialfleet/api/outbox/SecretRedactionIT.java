@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.api.support.AgentKeyIssuer;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.api.support.RawHttp;
@@ -65,7 +66,7 @@ class SecretRedactionIT {
         assertThat(Database.render("SELECT conf_override FROM phones WHERE extension = 'rd01'"))
                 .contains("Ov7OverrideSecret");
         RawHttp.Response snapshot = RawHttp.send(port, "GET", "/internal/v1/servers/10.10.10.15/peer-config", "",
-                new byte[0], Map.of("Authorization", "Bearer test-internal-token"));
+                new byte[0], Map.of("Authorization", "Bearer " + AgentKeyIssuer.issue("10.10.10.15").token()));
         assertThat(snapshot.status()).isEqualTo(200);
         JsonNode phone = null;
         for (JsonNode candidate : JSON.readTree(snapshot.bodyText()).get("phones")) {
