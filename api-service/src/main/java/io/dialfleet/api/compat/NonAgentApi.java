@@ -2,13 +2,14 @@ package io.dialfleet.api.compat;
 
 import io.dialfleet.api.compat.LoginOutcome.Accepted;
 import io.dialfleet.api.compat.LoginOutcome.Refused;
+import io.dialfleet.api.database.BoundedTransactions;
+import io.dialfleet.api.database.DatabaseUnavailable;
 import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.ApiLogEntry;
 import io.dialfleet.api.repository.ApiUserRepository;
 import io.dialfleet.api.repository.LogRepository;
 import io.dialfleet.api.service.PendingChanges;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
  * The Non-Agent API's processing order (non-agent-api.md §2.3): unauthenticated {@code version} and coffee,
  * then login, the checks every function shares (§4.7), dispatch, the API log and, last, the records of the phone
  * changes (revision, events) — all of it one database transaction, committed before the reply is sent (§2.6). A request that loses a race on a unique key runs
- * again and gets the duplicate check's reply; a database failure answers 503 and changes nothing (D2).
+ * again and gets the duplicate check's reply; a database failure, or no answer within
+ * {@code dialfleet.database.request-timeout}, answers 503 and changes nothing (D2).
  */
 @ApplicationScoped
 public class NonAgentApi {
@@ -32,7 +34,7 @@ public class NonAgentApi {
     private static final Set<String> COFFEE = Set.of("coffee", "start_coffee", "make_coffee", "brew_coffee");
     private static final int CONFLICT_RETRIES = 3;
 
-    private final Pool pool;
+    private final BoundedTransactions transactions;
     private final Authenticator authenticator;
     private final ApiUserRepository users;
     private final LogRepository logs;
@@ -40,9 +42,9 @@ public class NonAgentApi {
     private final OutboxRelay relay;
     private final Map<String, NonAgentFunction> functions = new HashMap<>();
 
-    NonAgentApi(Pool pool, Authenticator authenticator, ApiUserRepository users, LogRepository logs,
+    NonAgentApi(BoundedTransactions transactions, Authenticator authenticator, ApiUserRepository users, LogRepository logs,
             VersionReply version, OutboxRelay relay, Instance<NonAgentFunction> functions) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.authenticator = authenticator;
         this.users = users;
         this.logs = logs;
@@ -61,7 +63,7 @@ public class NonAgentApi {
         } else {
             work = connection -> authenticated(connection, request);
         }
-        return pool.withTransaction(work)
+        return transactions.run(work)
                 .onFailure(DatabaseFailures::isConflict).retry().atMost(CONFLICT_RETRIES)
                 .invoke(reply -> {
                     if (reply.isSuccess()) {
@@ -69,7 +71,7 @@ public class NonAgentApi {
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.errorf("%s failed, answered 503: %s", function, DatabaseFailures.describe(failure));
+                    LOG.errorf("%s failed, answered 503: %s", function, DatabaseUnavailable.describe(failure));
                     return Replies.databaseUnavailable(function, request.user());
                 });
     }
