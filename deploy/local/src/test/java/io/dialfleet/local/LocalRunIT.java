@@ -66,22 +66,8 @@ class LocalRunIT {
 
     @Test
     void theLocalRunServesTheApiFeedsItsAgentsAndStopsCleanly() throws Exception {
-        Path root = LocalPaths.projectRoot();
         int port = Ports.free();
-        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port), "--no-agent", "10.10.10.16")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        StringBuffer output = new StringBuffer();
-        CompletableFuture<String> ready = readUntilReady(run, output);
-        String readyLine;
-        try {
-            readyLine = ready.get(240, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
-        }
-        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        String output = startUntilReady(port, "--no-agent", "10.10.10.16");
 
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS",
@@ -92,7 +78,7 @@ class LocalRunIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("run.env"))))
                 .as("run.env holds the tokens").isEqualTo("rw-------");
         String url = env.get("DIALFLEET_URL");
-        assertThat(output.toString()).contains("user=6666 pass=1234", "curl ",
+        assertThat(output).contains("user=6666 pass=1234", "curl ",
                 "telco server 10.10.10.15: local agent, Asterisk files in " + directory.resolve("agents/10.10.10.15"),
                 "telco server 10.10.10.16: no local agent");
         assertThat(directory.resolve("agents/10.10.10.15")).isDirectory();
@@ -151,25 +137,12 @@ class LocalRunIT {
     @Test
     @ExtendWith(MariaDbAvailable.class)
     void theVicidialRunMirrorsThePhonesAndTakesBackAnAdminEdit() throws Exception {
-        Path root = LocalPaths.projectRoot();
         int port = Ports.free();
-        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port), "--vicidial")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        StringBuffer output = new StringBuffer();
-        String readyLine;
-        try {
-            readyLine = readUntilReady(run, output).get(240, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
-        }
-        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        String output = startUntilReady(port, "--vicidial");
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("VICIDIAL_DB_URL", "VICIDIAL_DB_PORT", "VICIDIAL_DB_USER", "VICIDIAL_DB_PASSWORD");
         assertThat(env.get("VICIDIAL_DB_URL")).startsWith("jdbc:mariadb://127.0.0.1:").endsWith("/asterisk");
-        assertThat(output.toString()).as("the client commands read the password from run.env")
+        assertThat(output).as("the client commands read the password from run.env")
                 .contains(env.get("VICIDIAL_DB_URL")).contains("vicidial_admin_log").contains("$VICIDIAL_DB_PASSWORD")
                 .doesNotContain("-p" + env.get("VICIDIAL_DB_PASSWORD"));
 
@@ -208,20 +181,8 @@ class LocalRunIT {
      */
     @Test
     void killingPostgresLosesNoAcknowledgedWrite() throws Exception {
-        Path root = LocalPaths.projectRoot();
         int port = Ports.free();
-        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port), "--no-agents")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        StringBuffer output = new StringBuffer();
-        try {
-            assertThat(readUntilReady(run, output).get(240, TimeUnit.SECONDS)).as(output.toString())
-                    .isEqualTo("READY http://127.0.0.1:" + port);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
-        }
+        startUntilReady(port, "--no-agents");
         Path data = directory.resolve("data/postgres");
         try (Connection connection = DriverManager.getConnection(runEnvJdbcUrl(), "dialfleet", "dialfleet");
                 Statement statement = connection.createStatement();
@@ -314,6 +275,25 @@ class LocalRunIT {
         assertThat(run.exitValue()).isNotZero();
         assertThat(output).contains("api-service did not start").contains("no_such_table");
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    /** Starts {@code deploy/local/run} on this test's directory and port; @return its output up to READY. */
+    private String startUntilReady(int port, String... options) throws IOException, InterruptedException,
+            java.util.concurrent.ExecutionException {
+        Path root = LocalPaths.projectRoot();
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("deploy/local/run").toString(), "--dir",
+                directory.toString(), "--http-port", String.valueOf(port)));
+        command.addAll(List.of(options));
+        run = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        String readyLine;
+        try {
+            readyLine = readUntilReady(run, output).get(240, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
+        }
+        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        return output.toString();
     }
 
     /**
