@@ -1,18 +1,16 @@
 package io.dialfleet.api.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,10 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
  * D5), and that hashes the plain passwords seeds give.
  *
  * <p>The API checks the password on every request, and a bcrypt of the default cost takes tens of milliseconds, so
- * successful verifications are remembered for {@code dialfleet.auth.verification-cache-ttl}. An entry is keyed by an
+ * successful verifications are remembered (Caffeine) for {@code dialfleet.auth.verification-cache-ttl}. An entry is keyed by an
  * HMAC, under a random key of this process, of everything the answer depends on — user, stored hash, pass key, pass
  * cost and password — so a changed credential simply misses, and no password is kept in memory. Failures are not
- * remembered: they stay as slow as bcrypt makes them.
+ * remembered: they stay as slow as bcrypt makes them, and {@link #spendVerificationTime} makes a login that cannot
+ * match (no such user) just as slow.
  *
  * <p>Callers on the Vert.x event loop ask {@link #matchWithoutBcrypt} first and move {@link #matches} to a worker
  * only when it answers empty.
@@ -37,16 +36,13 @@ public class ApiPasswords {
     private static final int MIN_WRITTEN_COST = 4;
     private static final String WRITTEN_PREFIX = "$2a$";
     private static final String CACHE_MAC = "HmacSHA256";
-    /** Keeps expiry arithmetic on {@link System#nanoTime()} clear of overflow (about 73 years). */
-    private static final long MAX_TTL_NANOS = Long.MAX_VALUE / 4;
 
     private final int bcryptCost;
-    private final long ttlNanos;
-    private final int maxEntries;
-    private final LongSupplier nanoClock;
     private final SecretKeySpec cacheKeySecret;
-    private final Map<CacheKey, Long> verifiedUntil = new ConcurrentHashMap<>();
-    private final Object evictionLock = new Object();
+    /** Null when the configuration turns the cache off. */
+    private final Cache<CacheKey, Boolean> verified;
+    /** A hash of nothing anyone knows, at the cost dialfleet writes, verified when no stored hash can match. */
+    private final String dummyHash;
 
     @Inject
     public ApiPasswords(AuthConfig config) {
@@ -60,12 +56,23 @@ public class ApiPasswords {
                     + Bcrypt.MAX_COST + ": " + config.bcryptCost());
         }
         this.bcryptCost = config.bcryptCost();
-        this.ttlNanos = toNanos(config.verificationCacheTtl());
-        this.maxEntries = Math.max(config.verificationCacheSize(), 0);
-        this.nanoClock = nanoClock;
+        boolean cacheOn = config.verificationCacheSize() > 0 && !config.verificationCacheTtl().isNegative() && !config.verificationCacheTtl().isZero();
+        this.verified = cacheOn
+                ? Caffeine.newBuilder()
+                        .maximumSize(config.verificationCacheSize())
+                        .expireAfterWrite(config.verificationCacheTtl())
+                        .ticker(nanoClock::getAsLong)
+                        // Eviction on the caller's thread: no pool thread of its own, and tests see it at once.
+                        .executor(Runnable::run)
+                        .build()
+                : null;
         byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(secret);
         this.cacheKeySecret = new SecretKeySpec(secret, CACHE_MAC);
+        byte[] unknowable = new byte[16];
+        random.nextBytes(unknowable);
+        this.dummyHash = hash(HexFormat.of().formatHex(unknowable));
     }
 
     /**
@@ -95,8 +102,8 @@ public class ApiPasswords {
         boolean matched = Bcrypt.isStandardHash(storedPassHash)
                 ? Bcrypt.verify(password, storedPassHash)
                 : VicidialPassHash.matches(password, storedPassHash, passKey, passCost);
-        if (matched) {
-            remember(key);
+        if (matched && verified != null) {
+            verified.put(key, Boolean.TRUE);
         }
         return matched;
     }
@@ -117,21 +124,30 @@ public class ApiPasswords {
                 : Optional.empty();
     }
 
+    /**
+     * Takes as long as verifying a password against a hash of the configured cost, and answers false: for a login
+     * that cannot match (unknown, inactive or locked user), so that its time does not tell the user name exists.
+     * Runs bcrypt: off the event loop.
+     */
+    public boolean spendVerificationTime(String password) {
+        Bcrypt.verify(password == null ? "" : password, dummyHash);
+        return false;
+    }
+
     /** Forgets every remembered verification; the seed import calls it after rewriting users. */
     public void forgetAll() {
-        verifiedUntil.clear();
+        if (verified != null) {
+            verified.invalidateAll();
+        }
     }
 
-    /** Remembered verifications, expired ones included until they are noticed. */
-    int cachedEntries() {
-        return verifiedUntil.size();
-    }
-
-    private static long toNanos(Duration ttl) {
-        if (ttl.isNegative()) {
+    /** Remembered verifications that have not expired. */
+    long cachedEntries() {
+        if (verified == null) {
             return 0;
         }
-        return ttl.compareTo(Duration.ofNanos(MAX_TTL_NANOS)) > 0 ? MAX_TTL_NANOS : ttl.toNanos();
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
     private static boolean canMatch(String user, String password, String stored, String passKey, int passCost) {
@@ -146,49 +162,7 @@ public class ApiPasswords {
     }
 
     private boolean isVerified(CacheKey key) {
-        Long until = verifiedUntil.get(key);
-        if (until == null) {
-            return false;
-        }
-        if (nanoClock.getAsLong() - until >= 0) {
-            verifiedUntil.remove(key, until);
-            return false;
-        }
-        return true;
-    }
-
-    private void remember(CacheKey key) {
-        if (maxEntries == 0 || ttlNanos == 0) {
-            return;
-        }
-        long now = nanoClock.getAsLong();
-        verifiedUntil.put(key, now + ttlNanos);
-        if (verifiedUntil.size() > maxEntries) {
-            evict(now);
-        }
-    }
-
-    /**
-     * Drops expired entries and, if still over the limit, those closest to expiry (the oldest, as all share one
-     * TTL) down to 90% of it, so that a full cache does not sort on every insert.
-     */
-    private void evict(long now) {
-        synchronized (evictionLock) {
-            if (verifiedUntil.size() <= maxEntries) {
-                return;
-            }
-            verifiedUntil.values().removeIf(until -> now - until >= 0);
-            int excess = verifiedUntil.size() - (maxEntries - maxEntries / 10);
-            if (excess <= 0) {
-                return;
-            }
-            List<CacheKey> oldest = verifiedUntil.entrySet().stream()
-                    .sorted(Comparator.comparingLong(entry -> entry.getValue() - now))
-                    .limit(excess)
-                    .map(Map.Entry::getKey)
-                    .toList();
-            oldest.forEach(verifiedUntil::remove);
-        }
+        return verified != null && verified.getIfPresent(key) != null;
     }
 
     private CacheKey cacheKey(String user, String password, String stored, String passKey, int passCost) {

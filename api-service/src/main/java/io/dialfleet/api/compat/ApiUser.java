@@ -23,6 +23,11 @@ record ApiUser(String allowedFunctions, String userGroup, boolean groupExists, S
         return isApiLevelAdmin() && "1".equals(astAdminAccess);
     }
 
+    /** An operator of the JSON API and the seed import: active, level 9, {@code ast_admin_access} 1. */
+    boolean isOperator() {
+        return userLevel >= 9 && "1".equals(astAdminAccess) && "Y".equals(active);
+    }
+
     /** §4.8: {@code ast_admin_access} is not checked again. */
     boolean mayDelete() {
         return isApiLevelAdmin() && "1".equals(astDeletePhones);

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The credential rule, the lockout state machine and the IP lists (non-agent-api.md §4.2–4.5, D1, D5, D8).
@@ -33,10 +34,13 @@ class Authenticator {
     }
 
     Uni<LoginOutcome> authenticate(SqlConnection connection, ApiRequest request) {
-        String user = request.user();
-        String clientIp = request.clientIp();
+        return authenticate(connection, request.user(), request.get(ApiParameter.PASS), request.clientIp());
+    }
+
+    /** The same rules for a caller of another door (the JSON API's Basic login), {@code clientIp} as PHP spells it. */
+    Uni<LoginOutcome> authenticate(SqlConnection connection, String user, String password, String clientIp) {
         return users.findForLogin(connection, user, clientIp, lastIp(clientIp), classC(clientIp))
-                .chain(login -> credentialRuleMet(login, request.get(ApiParameter.PASS))
+                .chain(login -> credentialRuleMet(login, password)
                         .chain(met -> decide(connection, login, met, user, clientIp)));
     }
 
@@ -60,23 +64,30 @@ class Authenticator {
         return refused(Replies.tooManyLoginAttempts(user));
     }
 
-    /** §4.2; bcrypt runs last, and off the event loop when its answer is not already known. */
+    /**
+     * §4.2; bcrypt runs last, and off the event loop when its answer is not already known. A row that cannot qualify
+     * (no such user, inactive, too low, locked) costs one bcrypt all the same, so that the answer's time does not tell
+     * which user names exist.
+     */
     private Uni<Boolean> credentialRuleMet(LoginRecord login, String password) {
         boolean rowQualifies = login.exists()
                 && login.userLevel() >= MIN_USER_LEVEL
                 && "Y".equals(login.active())
                 && (login.failedLoginCount() < LOCK_THRESHOLD || login.lockExpired());
         if (!rowQualifies) {
-            return Uni.createFrom().item(false);
+            return offEventLoop(() -> passwords.spendVerificationTime(password));
         }
         String user = String.valueOf(login.userId());
         var known = passwords.matchWithoutBcrypt(user, password, login.passHash(), login.passKey(), login.passCost());
         if (known.isPresent()) {
             return Uni.createFrom().item(known.get());
         }
-        Uni<Boolean> verified = Uni.createFrom()
-                .item(() -> passwords.matches(user, password, login.passHash(), login.passKey(), login.passCost()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return offEventLoop(() -> passwords.matches(user, password, login.passHash(), login.passKey(),
+                login.passCost()));
+    }
+
+    private static Uni<Boolean> offEventLoop(Supplier<Boolean> bcrypt) {
+        Uni<Boolean> verified = Uni.createFrom().item(bcrypt).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         Context context = Vertx.currentContext();
         return context == null ? verified : verified.emitOn(onContext(context));
     }

@@ -27,6 +27,13 @@ public class ServerRepository {
                 .map(rows -> rows.size() > 0);
     }
 
+    /** The server's config revision (what its agent should apply); empty when no server has this server_ip. */
+    public Uni<Optional<Long>> desiredRevision(SqlConnection connection, String serverIp) {
+        return connection.preparedQuery("SELECT config_revision FROM servers WHERE server_ip = $1")
+                .execute(Tuple.of(serverIp))
+                .map(rows -> Rows.first(rows).map(row -> row.getLong("config_revision")));
+    }
+
     /**
      * server_refresh (§8): flags every server, counts those whose flag went from N to Y, and returns the servers
      * whose agents must rebuild, each with its current revision.

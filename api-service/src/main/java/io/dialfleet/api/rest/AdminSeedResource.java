@@ -4,7 +4,10 @@ import io.dialfleet.api.seed.SeedImporter;
 import io.dialfleet.api.seed.SeedMode;
 import io.dialfleet.api.seed.SeedRejected;
 import io.dialfleet.events.Actor;
+import io.dialfleet.api.access.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -24,14 +27,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * (seed-format.md). The conformance replayer resets its fixture through it before every vector.
  */
 @Path("/api/v1/admin/seed")
+@RolesAllowed(Roles.OPERATOR)
 public class AdminSeedResource {
 
-    private final OperatorAccess access;
     private final SeedImporter importer;
+    private final SecurityIdentity identity;
 
-    public AdminSeedResource(OperatorAccess access, SeedImporter importer) {
-        this.access = access;
+    public AdminSeedResource(SeedImporter importer, SecurityIdentity identity) {
         this.importer = importer;
+        this.identity = identity;
     }
 
     /** A 400 answer: what was wrong, every problem of the document at once. */
@@ -41,13 +45,12 @@ public class AdminSeedResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> importSeed(@QueryParam("mode") String mode, @QueryParam("silent") String silent,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request,
+    public Uni<Response> importSeed(@QueryParam("mode") String mode, @QueryParam("silent") String silent, @Context HttpServerRequest request,
             byte[] document) {
-        return access.guard(authorization, caller -> importer.importJson(document, SeedMode.parse(mode),
-                        parseSilent(silent), new Actor(caller, SeedImporter.SOURCE,
+        return importer.importJson(document, SeedMode.parse(mode), parseSilent(silent),
+                        new Actor(identity.getPrincipal().getName(), SeedImporter.SOURCE,
                                 request.remoteAddress().hostAddress(), SeedImporter.FUNCTION))
-                .map(summary -> Response.ok(summary).build()));
+                .map(summary -> Response.ok(summary).build());
     }
 
     @ServerExceptionMapper

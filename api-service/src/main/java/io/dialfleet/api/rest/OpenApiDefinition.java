@@ -20,12 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
                 description = "The operator token, dialfleet.admin.token"),
         @SecurityScheme(securitySchemeName = OpenApiDefinition.OPERATOR_BASIC, type = SecuritySchemeType.HTTP,
                 scheme = "basic", description = "An active VICIdial user of level 9 with ast_admin_access 1"),
-        @SecurityScheme(securitySchemeName = OpenApiDefinition.INTERNAL_TOKEN, type = SecuritySchemeType.HTTP,
-                scheme = "bearer", description = "dialfleet.internal.token, held by the refresh-agents")
+        @SecurityScheme(securitySchemeName = OpenApiDefinition.AGENT_KEY, type = SecuritySchemeType.HTTP,
+                scheme = "bearer", description = "The refresh-agent's own key (issued by POST "
+                        + "/api/v1/servers/{server_ip}/agent-keys), which opens its server's peer-config only; "
+                        + "dialfleet.internal.token in the shared-token development mode")
 })
 public class OpenApiDefinition extends Application {
 
     public static final String OPERATOR = "operatorToken";
     public static final String OPERATOR_BASIC = "adminUser";
-    public static final String INTERNAL_TOKEN = "internalToken";
+    public static final String AGENT_KEY = "agentKey";
 }

@@ -1,11 +1,13 @@
 package io.dialfleet.api.rest;
 
-import io.dialfleet.api.auth.InternalToken;
+import io.dialfleet.api.access.Roles;
 import io.dialfleet.api.service.PeerConfigService;
 import io.dialfleet.events.PeerConfigSnapshot;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,23 +24,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /internal/v1/servers/{server_ip}/peer-config}: what a refresh-agent renders its server's Asterisk files
- * from. The answer holds phone secrets, so it needs the internal token, and it is never logged.
+ * from. The answer holds phone secrets, so only an agent of that server may read it — its own key, bound to the
+ * server (docs/operations.md, "Agent credentials"), or in the shared-token development mode the internal token —
+ * and it is never logged.
  */
 @Path("/internal/v1/servers/{server_ip}/peer-config")
 @Tag(name = "internal", description = "Endpoints for dialfleet's refresh-agents")
+@RolesAllowed(Roles.AGENT)
 public class PeerConfigResource {
 
-    private final InternalToken token;
     private final PeerConfigService peerConfig;
+    private final SecurityIdentity identity;
 
-    public PeerConfigResource(InternalToken token, PeerConfigService peerConfig) {
-        this.token = token;
+    public PeerConfigResource(PeerConfigService peerConfig, SecurityIdentity identity) {
         this.peerConfig = peerConfig;
+        this.identity = identity;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @SecurityRequirement(name = OpenApiDefinition.INTERNAL_TOKEN)
+    @SecurityRequirement(name = OpenApiDefinition.AGENT_KEY)
     @Operation(summary = "The server's peer-config snapshot",
             description = "The server row, the system's default codecs, the templates its phones use and its active "
                     + "SIP, IAX2 and PJSIP phones with their secrets (ordered by extension, case-insensitively), "
@@ -46,7 +51,10 @@ public class PeerConfigResource {
     @APIResponse(responseCode = "200", description = "The snapshot",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PeerConfigSnapshot.class)))
-    @APIResponse(responseCode = "401", description = "No internal token, or a wrong one (or none is configured)",
+    @APIResponse(responseCode = "401", description = "No agent key, or one not issued or revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The agent key of another server",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No server has this server_ip",
@@ -54,14 +62,10 @@ public class PeerConfigResource {
                     schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> peerConfig(
             @Parameter(description = "The server's IP address, matched case-insensitively") @PathParam("server_ip")
-            String serverIp,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!token.admits(authorization)) {
-            return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED)
-                    .type(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dialfleet internal\"")
-                    .entity(new ErrorBody("the internal token is required"))
-                    .build());
+            String serverIp) {
+        String keyServer = identity.getAttribute(Roles.AGENT_SERVER);
+        if (keyServer != null && !keyServer.equalsIgnoreCase(serverIp)) {
+            throw new ForbiddenException("agent key of " + keyServer);
         }
         return peerConfig.snapshot(serverIp)
                 .map(snapshot -> snapshot

@@ -2,7 +2,9 @@ package io.dialfleet.api.rest;
 
 import io.dialfleet.api.mapping.RefreshRequestStatus;
 import io.dialfleet.api.service.FleetStatusService;
+import io.dialfleet.api.access.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -30,13 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "fleet")
 @SecurityRequirement(name = OpenApiDefinition.OPERATOR)
 @SecurityRequirement(name = OpenApiDefinition.OPERATOR_BASIC)
+@RolesAllowed(Roles.OPERATOR)
 public class RefreshResource {
 
-    private final OperatorAccess access;
     private final FleetStatusService fleet;
 
-    public RefreshResource(OperatorAccess access, FleetStatusService fleet) {
-        this.access = access;
+    public RefreshResource(FleetStatusService fleet) {
         this.fleet = fleet;
     }
 
@@ -56,14 +57,13 @@ public class RefreshResource {
                     schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> get(
             @Parameter(description = "The X-Dialfleet-Request-Id of a non_agent_api reply") @PathParam("requestId")
-            String requestId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return access.guard(authorization, caller -> find(requestId)
+            String requestId) {
+        return find(requestId)
                 .map(refresh -> refresh
                         .map(found -> Response.ok(found))
                         .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                                 .entity(new ErrorBody("no refresh request has this id")))
-                        .build()));
+                        .build());
     }
 
     /** A malformed id names no request: 404, like an unknown one. */

@@ -6,7 +6,10 @@ import io.dialfleet.api.service.FleetStatusService;
 import io.dialfleet.api.service.RenderModeService;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.RenderMode;
+import io.dialfleet.api.access.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,20 +43,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "fleet", description = "Where each server's Asterisk configuration stands")
 @SecurityRequirement(name = OpenApiDefinition.OPERATOR)
 @SecurityRequirement(name = OpenApiDefinition.OPERATOR_BASIC)
+@RolesAllowed(Roles.OPERATOR)
 public class ServerResource {
 
     /** The actor {@code source} of a render-mode change in its refresh request. */
     public static final String SOURCE = "operator";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OperatorAccess access;
     private final FleetStatusService fleet;
     private final RenderModeService renderModes;
+    private final SecurityIdentity identity;
 
-    public ServerResource(OperatorAccess access, FleetStatusService fleet, RenderModeService renderModes) {
-        this.access = access;
+    public ServerResource(FleetStatusService fleet, RenderModeService renderModes, SecurityIdentity identity) {
         this.fleet = fleet;
         this.renderModes = renderModes;
+        this.identity = identity;
     }
 
     /** The body of {@code PUT …/render-mode}. */
@@ -72,9 +76,8 @@ public class ServerResource {
     @APIResponse(responseCode = "401", description = "No operator token or admin credentials",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<Response> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return access.guard(authorization, caller -> fleet.servers()
-                .map(servers -> Response.ok(servers).build()));
+    public Uni<Response> list() {
+        return fleet.servers().map(servers -> Response.ok(servers).build());
     }
 
     @GET
@@ -91,12 +94,11 @@ public class ServerResource {
                     schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> get(
             @Parameter(description = "The server's IP address, matched case-insensitively") @PathParam("server_ip")
-            String serverIp,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return access.guard(authorization, caller -> fleet.server(serverIp)
+            String serverIp) {
+        return fleet.server(serverIp)
                 .map(server -> server
                         .map(found -> Response.ok(found).build())
-                        .orElseGet(() -> notFound(serverIp))));
+                        .orElseGet(() -> notFound(serverIp)));
     }
 
     @PUT
@@ -120,29 +122,26 @@ public class ServerResource {
                     schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> setRenderMode(
             @Parameter(description = "The server's IP address, matched case-insensitively") @PathParam("server_ip")
-            String serverIp,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request,
+            String serverIp, @Context HttpServerRequest request,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RenderModeBody.class))) String body) {
-        return access.guard(authorization, caller -> {
-            Optional<RenderMode> mode = renderMode(body);
-            if (mode.isEmpty()) {
-                return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(new ErrorBody("the body must be {\"renderMode\":\"DIALFLEET\"} or "
-                                + "{\"renderMode\":\"VICIDIAL\"}"))
-                        .build());
-            }
-            var actor = new Actor(caller, SOURCE, request.remoteAddress().hostAddress(), null);
-            return renderModes.set(serverIp, mode.get(), actor)
-                    .chain(outcome -> !outcome.serverFound()
-                            ? Uni.createFrom().item(notFound(serverIp))
-                            : fleet.server(serverIp).map(server -> {
-                                var response = Response.ok(server.orElseThrow());
-                                outcome.requestId().ifPresent(id -> response.header(NonAgentApiRoute.REQUEST_ID_HEADER, id));
-                                return response.build();
-                            }));
-        });
+        Optional<RenderMode> mode = renderMode(body);
+        if (mode.isEmpty()) {
+            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(new ErrorBody("the body must be {\"renderMode\":\"DIALFLEET\"} or "
+                            + "{\"renderMode\":\"VICIDIAL\"}"))
+                    .build());
+        }
+        var actor = new Actor(identity.getPrincipal().getName(), SOURCE, request.remoteAddress().hostAddress(), null);
+        return renderModes.set(serverIp, mode.get(), actor)
+                .chain(outcome -> !outcome.serverFound()
+                        ? Uni.createFrom().item(notFound(serverIp))
+                        : fleet.server(serverIp).map(server -> {
+                            var response = Response.ok(server.orElseThrow());
+                            outcome.requestId().ifPresent(id -> response.header(NonAgentApiRoute.REQUEST_ID_HEADER, id));
+                            return response.build();
+                        }));
     }
 
     /** Read here rather than by the framework, so that every bad body gets the same clear answer. */

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The SQL of the seed import. Table and column names in statements come from {@link SeedTable} and the schema the
@@ -38,11 +37,6 @@ public class SeedRepository {
             JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
             WHERE con.contype = 'c' AND cardinality(con.conkey) = 1
               AND rel.relnamespace = current_schema()::regnamespace AND rel.relname::text = ANY($1::text[])""";
-
-    /** The credentials and rights the admin endpoints check, with the settings D5 verification needs. */
-    record AdminCandidate(String passHash, int userLevel, String astAdminAccess, String active, String passKey,
-            int passCost) {
-    }
 
     Uni<SeedSchema> loadSchema(SqlClient client) {
         String[] tables = new String[SeedTable.values().length];
@@ -194,24 +188,6 @@ public class SeedRepository {
         return connection.preparedQuery(sql)
                 .execute(Tuple.from(values(row, columns)))
                 .replaceWithVoid();
-    }
-
-    Uni<Optional<AdminCandidate>> findAdminCandidate(SqlClient client, String user) {
-        return client.preparedQuery("""
-                        SELECT u.pass_hash, u.user_level, u.ast_admin_access, u.active, s.pass_key, s.pass_cost
-                        FROM vicidial_users u CROSS JOIN system_settings s
-                        WHERE u."user" = $1""")
-                .execute(Tuple.of(user))
-                .map(rows -> {
-                    var iterator = rows.iterator();
-                    if (!iterator.hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row row = iterator.next();
-                    return Optional.of(new AdminCandidate(row.getString("pass_hash"), row.getInteger("user_level"),
-                            row.getString("ast_admin_access"), row.getString("active"), row.getString("pass_key"),
-                            row.getInteger("pass_cost")));
-                });
     }
 
     private static String insertStatement(SeedTable table, List<String> columns) {

@@ -15,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Records what a refresh-agent reported (architecture.md, "Data and consistency"), in one transaction: the server's
  * refresh state (with the warnings and exclusions of the run that finished last), the outcome, warnings and
  * exclusions of every request the run covered, and — once the agent applied the desired revision —
- * the cleared rebuild flag. A report seen before changes nothing.
+ * the cleared rebuild flag. A report seen before changes nothing; so does one for a server that does not exist (no
+ * state row is created for it) or one claiming a revision above the server's desired revision, which no agent can
+ * have been given.
  */
 @ApplicationScoped
 public class RefreshStatusService {
@@ -33,9 +35,19 @@ public class RefreshStatusService {
         this.servers = servers;
     }
 
-    public Uni<Void> record(ServerRefreshCompleted event) {
-        return pool.withTransaction(connection -> states.lock(connection, event.serverIp())
-                .chain(stored -> apply(connection, stored, event)));
+    public Uni<ReportVerdict> record(ServerRefreshCompleted event) {
+        return pool.withTransaction(connection -> servers.desiredRevision(connection, event.serverIp())
+                .chain(desired -> {
+                    if (desired.isEmpty()) {
+                        return Uni.createFrom().item(ReportVerdict.UNKNOWN_SERVER);
+                    }
+                    if (event.revision() > desired.get()) {
+                        return Uni.createFrom().item(ReportVerdict.REVISION_AHEAD);
+                    }
+                    return states.lock(connection, event.serverIp())
+                            .chain(stored -> apply(connection, stored, event))
+                            .replaceWith(ReportVerdict.RECORDED);
+                }));
     }
 
     private Uni<Void> apply(SqlConnection connection, RefreshStateRecord stored, ServerRefreshCompleted event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,6 +161,7 @@ class ApiPasswordsTest {
         assertThat(passwords.cachedEntries()).isZero();
     }
 
+    /** Caffeine's policy, not strict recency, picks what goes; the newest entry always stays. */
     @Test
     void staysWithinItsSizeKeepingTheNewest() {
         ApiPasswords small = new ApiPasswords(new Config(4, TTL, 10), clock::get);
@@ -170,7 +172,31 @@ class ApiPasswordsTest {
         }
 
         assertThat(small.matchWithoutBcrypt("user24", "ABCD", ABCD, KEY, 2)).hasValue(true);
-        assertThat(small.matchWithoutBcrypt("user0", "ABCD", ABCD, KEY, 2)).isEmpty();
+    }
+
+    @Test
+    void aLoginThatCannotMatchCostsABcryptAndMatchesNothing() {
+        ApiPasswords costly = new ApiPasswords(new Config(8, TTL, 100), clock::get);
+        String known = costly.hash("s3cret");
+        costly.matches("warm", "wrong", known, KEY, 2);
+        costly.spendVerificationTime("wrong");
+
+        long unknown = medianNanos(() -> costly.spendVerificationTime("wrong"));
+        long wrong = medianNanos(() -> costly.matches("6666", "wrong", known, KEY, 2));
+
+        assertThat(costly.spendVerificationTime("s3cret")).isFalse();
+        assertThat((double) unknown / wrong).isBetween(1 / 3.0, 3.0);
+    }
+
+    private static long medianNanos(Runnable login) {
+        long[] samples = new long[15];
+        for (int i = 0; i < samples.length; i++) {
+            long start = System.nanoTime();
+            login.run();
+            samples[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
     }
 
     @Test

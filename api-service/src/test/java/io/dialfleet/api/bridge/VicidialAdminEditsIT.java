@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialfleet.api.support.AgentKeyIssuer;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
 import io.dialfleet.api.support.VicidialAdmin;
@@ -181,7 +182,8 @@ class VicidialAdminEditsIT {
     }
 
     private static String peerConfig() {
-        return given().auth().oauth2("test-internal-token").get("/internal/v1/servers/{ip}/peer-config", SERVER)
+        return given().auth().oauth2(AgentKeyIssuer.issue(SERVER).token())
+                .get("/internal/v1/servers/{ip}/peer-config", SERVER)
                 .then().statusCode(200).extract().asString();
     }
 }

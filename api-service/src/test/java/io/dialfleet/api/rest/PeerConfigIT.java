@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialfleet.api.repository.PeerConfigRepository;
+import io.dialfleet.api.support.AgentKeyIssuer;
 import io.dialfleet.api.support.ApiClient;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
+import io.dialfleet.events.AgentCredential;
 import io.dialfleet.events.EventJson;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.RenderMode;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
 class PeerConfigIT {
 
-    private static final String INTERNAL_TOKEN = "test-internal-token";
     private static final String PATH = "/internal/v1/servers/{ip}/peer-config";
 
     @TestHTTPResource("/")
@@ -47,20 +48,57 @@ class PeerConfigIT {
     }
 
     @Test
-    void refusesRequestsWithoutTheInternalToken() {
+    void refusesRequestsWithoutAnAgentKey() {
+        AgentCredential key = AgentKeyIssuer.issue("10.10.10.15");
         given().get(PATH, "10.10.10.15").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer realm=\"dialfleet internal\"");
         given().auth().oauth2("not-the-token").get(PATH, "10.10.10.15").then().statusCode(401);
-        given().auth().oauth2(INTERNAL_TOKEN + "x").get(PATH, "10.10.10.15").then().statusCode(401);
+        // The shared token of the development mode opens nothing in the default per-agent mode.
+        given().auth().oauth2("test-internal-token").get(PATH, "10.10.10.15").then().statusCode(401);
+        given().auth().oauth2(key.keyId() + "." + "A".repeat(43)).get(PATH, "10.10.10.15").then().statusCode(401);
+        given().header("Authorization", key.token()).get(PATH, "10.10.10.15").then().statusCode(401);
         // The operator's token and credentials open the JSON API, not the phones' secrets.
-        given().auth().oauth2(Fixture.OPERATOR_TOKEN).get(PATH, "10.10.10.15").then().statusCode(401);
-        given().auth().preemptive().basic("6666", "1234").get(PATH, "10.10.10.15").then().statusCode(401);
-        given().header("Authorization", INTERNAL_TOKEN).get(PATH, "10.10.10.15").then().statusCode(401);
+        given().auth().oauth2(Fixture.OPERATOR_TOKEN).get(PATH, "10.10.10.15").then().statusCode(403);
+        given().auth().preemptive().basic("6666", "1234").get(PATH, "10.10.10.15").then().statusCode(403);
     }
 
     @Test
-    void answers404ForAnUnknownServer() {
-        given().auth().oauth2(INTERNAL_TOKEN).get(PATH, "10.10.10.99").then().statusCode(404);
+    void anAgentKeyReadsItsOwnServerOnlyUntilRevoked() {
+        AgentCredential fifteen = AgentKeyIssuer.issue("10.10.10.15");
+        AgentCredential rotated = AgentKeyIssuer.issue("10.10.10.15");
+
+        given().auth().oauth2(fifteen.token()).get(PATH, "10.10.10.15").then().statusCode(200);
+        given().auth().oauth2(rotated.token()).get(PATH, "10.10.10.15").then().statusCode(200);
+        String refusal = given().auth().oauth2(fifteen.token()).get(PATH, "10.10.10.16").then().statusCode(403)
+                .extract().asString();
+        assertThat(refusal).doesNotContain(fifteen.secret()).doesNotContain("sip");
+        given().auth().oauth2(fifteen.token()).get(PATH, "10.10.10.99").then().statusCode(403);
+
+        AgentKeyIssuer.revoke("10.10.10.15", fifteen.keyId());
+        given().auth().oauth2(fifteen.token()).get(PATH, "10.10.10.15").then().statusCode(401);
+        given().auth().oauth2(rotated.token()).get(PATH, "10.10.10.15").then().statusCode(200);
+    }
+
+    @Test
+    void theOperatorSeesKeysWithoutSecretsAndCannotIssueForAnUnknownServer() {
+        AgentCredential key = AgentKeyIssuer.issue("10.10.10.16");
+        String listed = given().auth().oauth2(Fixture.OPERATOR_TOKEN).get("/api/v1/servers/10.10.10.16/agent-keys")
+                .then().statusCode(200).extract().asString();
+        assertThat(listed).contains(key.keyId()).doesNotContain(key.secret());
+        given().auth().oauth2(Fixture.OPERATOR_TOKEN).post("/api/v1/servers/10.10.10.99/agent-keys")
+                .then().statusCode(404);
+        given().auth().oauth2(Fixture.OPERATOR_TOKEN).delete("/api/v1/servers/10.10.10.15/agent-keys/" + key.keyId())
+                .then().statusCode(404);
+        given().auth().oauth2(key.token()).post("/api/v1/servers/10.10.10.16/agent-keys").then().statusCode(403);
+    }
+
+    @Test
+    void answers404WhenTheKeysServerIsGone() throws Exception {
+        Database.execute(List.of("INSERT INTO servers (server_id, server_ip, active) VALUES ('GONE', '10.10.10.98', 'Y')"));
+        AgentCredential key = AgentKeyIssuer.issue("10.10.10.98");
+        Database.execute(List.of("DELETE FROM servers WHERE server_ip = '10.10.10.98'"));
+
+        given().auth().oauth2(key.token()).get(PATH, "10.10.10.98").then().statusCode(404);
     }
 
     @Test
@@ -130,7 +168,7 @@ class PeerConfigIT {
 
     @Test
     void theAnswerIsTheSnapshotRecordsJsonAndIsNotCached() throws Exception {
-        var response = given().auth().oauth2(INTERNAL_TOKEN).get(PATH, "10.10.10.15").then().statusCode(200)
+        var response = given().auth().oauth2(AgentKeyIssuer.issue("10.10.10.15").token()).get(PATH, "10.10.10.15").then().statusCode(200)
                 .contentType("application/json").header("Cache-Control", "no-store").extract().asString();
         JsonNode json = new ObjectMapper().readTree(response);
         assertThat(json.fieldNames()).toIterable()
@@ -149,7 +187,7 @@ class PeerConfigIT {
     }
 
     private static PeerConfigSnapshot snapshot(String serverIp) {
-        String json = given().auth().oauth2(INTERNAL_TOKEN).get(PATH, serverIp).then().statusCode(200)
+        String json = given().auth().oauth2(AgentKeyIssuer.issue(serverIp).token()).get(PATH, serverIp).then().statusCode(200)
                 .extract().asString();
         return EventJson.read(json, PeerConfigSnapshot.class);
     }

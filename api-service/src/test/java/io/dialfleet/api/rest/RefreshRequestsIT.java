@@ -150,8 +150,9 @@ class RefreshRequestsIT {
         given().auth().preemptive().basic("6666", "1234").get(SERVERS).then().statusCode(200);
         given().auth().preemptive().basic("6666", "1234").get(SERVERS + "/10.10.10.15").then().statusCode(200);
         given().auth().preemptive().basic("6666", "wrong").get(SERVERS).then().statusCode(401);
-        given().auth().preemptive().basic("6002", "1234").get(SERVERS).then().statusCode(401);
-        given().auth().preemptive().basic("6005", "1234").get(SERVERS).then().statusCode(401);
+        // Known to the Non-Agent API's login, but not operators: authenticated, and refused.
+        given().auth().preemptive().basic("6002", "1234").get(SERVERS).then().statusCode(403);
+        given().auth().preemptive().basic("6005", "1234").get(SERVERS).then().statusCode(403);
     }
 
     @Test
@@ -168,7 +169,7 @@ class RefreshRequestsIT {
                 "desiredRevision", "appliedRevision", "inSync", "rebuildConfFiles", "generatesConf", "lastOutcome",
                 "lastError", "agentId", "lastRefreshAt");
         assertThat(openApi.getMap("components.securitySchemes")).containsKeys("operatorToken", "adminUser",
-                "internalToken");
+                "agentKey");
     }
 
     private static JsonPath refresh(UUID requestId) {

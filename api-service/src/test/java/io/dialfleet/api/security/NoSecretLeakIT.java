@@ -2,6 +2,7 @@ package io.dialfleet.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialfleet.api.support.AgentKeyIssuer;
 import io.dialfleet.api.support.ApiClient;
 import io.dialfleet.api.support.Database;
 import io.dialfleet.api.support.Fixture;
@@ -100,7 +101,7 @@ class NoSecretLeakIT {
 
         // The agents' peer-config snapshot carries the secrets by design; nothing may log it.
         RawHttp.Response snapshot = RawHttp.send(port, "GET", "/internal/v1/servers/10.10.10.15/peer-config", "",
-                new byte[0], Map.of("Authorization", "Bearer test-internal-token"));
+                new byte[0], Map.of("Authorization", "Bearer " + AgentKeyIssuer.issue("10.10.10.15").token()));
         assertThat(snapshot.status()).isEqualTo(200);
         assertThat(snapshot.bodyText()).contains(NEW_PHONE_PASSWORD, NEW_REGISTRATION_SECRET);
 

@@ -189,7 +189,7 @@ class SeedImportTest {
         merge("6666", "1234").statusCode(200);
         merge("6666", "12345").statusCode(401);
         merge("6006", "1234").statusCode(401); // level 6
-        merge("6005", "1234").statusCode(401); // no ast_admin_access
+        merge("6005", "1234").statusCode(403); // no ast_admin_access: a good login, but not an operator
         merge("6007", "1234").statusCode(401); // inactive
         merge("nobody", "1234").statusCode(401);
     }

@@ -68,9 +68,12 @@ class KubernetesManifestsTest {
     /** Environment a deployment must give each service (the brief of issue 4's Deployment section). */
     private static final Set<String> API_SERVICE_ENVIRONMENT = Set.of("DIALFLEET_DB_JDBC_URL", "DIALFLEET_DB_URL",
             "DIALFLEET_DB_USER", "DIALFLEET_DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "DIALFLEET_ADMIN_TOKEN",
-            "DIALFLEET_INTERNAL_TOKEN", "DIALFLEET_SEED_FILE");
+            "DIALFLEET_SEED_FILE");
     private static final Set<String> REFRESH_AGENT_ENVIRONMENT = Set.of("DIALFLEET_AGENT_SERVER_IP",
-            "DIALFLEET_API_URL", "DIALFLEET_INTERNAL_TOKEN", "DIALFLEET_AMI_SECRET", "KAFKA_BOOTSTRAP_SERVERS");
+            "DIALFLEET_API_URL", "DIALFLEET_AMI_SECRET", "KAFKA_BOOTSTRAP_SERVERS");
+
+    /** The Secret of the agents' own keys, one entry per server_ip (docs/operations.md, "Agent credentials"). */
+    private static final String AGENT_KEYS = "dialfleet-agent-keys";
 
     /** Tables of the seed format (shared/spec/seed-format.md). */
     static final Set<String> SEED_TABLES = Set.of("system_settings", "vicidial_user_groups", "vicidial_users",
@@ -455,19 +458,56 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
     }
 
-    /** Both sides of the internal endpoint read the token from the same Secret key. */
+    /**
+     * No shared agent token (the development mode stays out of the base), and every agent gets its own server's key
+     * from dialfleet-agent-keys: the sidecar its server's entry, the DaemonSet the file named by its node's IP in
+     * the Secret mounted read-only for the owner only.
+     */
     @Test
-    void theApiServiceAndTheAgentsShareOneInternalToken() {
-        Set<String> sources = new TreeSet<>();
+    void everyAgentReadsItsOwnServersKeyAndNoOneTheSharedToken() {
+        List<String> problems = new ArrayList<>();
         for (Workload workload : manifests.workloads()) {
             for (Container container : dialfleetContainers(workload)) {
-                EnvVar token = Manifests.env(container, "DIALFLEET_INTERNAL_TOKEN").orElseThrow();
-                assertThat(token.getValueFrom()).as(workload.describe() + " internal token from a Secret").isNotNull();
-                sources.add(token.getValueFrom().getSecretKeyRef().getName() + "/"
-                        + token.getValueFrom().getSecretKeyRef().getKey());
+                for (String shared : List.of("DIALFLEET_INTERNAL_TOKEN", "DIALFLEET_AGENTS_AUTH")) {
+                    if (Manifests.env(container, shared).isPresent()) {
+                        problems.add(workload.describe() + ": " + shared);
+                    }
+                }
+                if (!container.getImage().contains("refresh-agent")) {
+                    continue;
+                }
+                String server = Manifests.env(container, "DIALFLEET_AGENT_SERVER_IP").map(EnvVar::getValue)
+                        .orElse(null);
+                var credential = Manifests.env(container, "DIALFLEET_AGENT_CREDENTIAL");
+                var file = Manifests.env(container, "DIALFLEET_AGENT_CREDENTIAL_FILE");
+                if (credential.isPresent()) {
+                    var reference = credential.get().getValueFrom().getSecretKeyRef();
+                    if (!AGENT_KEYS.equals(reference.getName()) || server == null || !server.equals(reference.getKey())) {
+                        problems.add(workload.describe() + ": credential " + reference.getName() + "/"
+                                + reference.getKey() + " is not the key of its server " + server);
+                    }
+                } else if (file.isPresent()) {
+                    String path = file.get().getValue();
+                    String directory = path.substring(0, path.lastIndexOf('/'));
+                    if (!path.endsWith("/$(DIALFLEET_AGENT_SERVER_IP)")) {
+                        problems.add(workload.describe() + ": credential file " + path + " is not named by the server");
+                    }
+                    boolean mounted = container.getVolumeMounts().stream().anyMatch(mount ->
+                            mount.getMountPath().equals(directory) && Boolean.TRUE.equals(mount.getReadOnly())
+                                    && workload.template().getSpec().getVolumes().stream().anyMatch(volume ->
+                                            volume.getName().equals(mount.getName()) && volume.getSecret() != null
+                                                    && AGENT_KEYS.equals(volume.getSecret().getSecretName())
+                                                    && Integer.valueOf(0400).equals(volume.getSecret().getDefaultMode())));
+                    if (!mounted) {
+                        problems.add(workload.describe() + ": " + directory + " is not " + AGENT_KEYS
+                                + " mounted read-only with mode 0400");
+                    }
+                } else {
+                    problems.add(workload.describe() + ": no agent credential");
+                }
             }
         }
-        assertThat(sources).hasSize(1);
+        assertThat(problems).isEmpty();
     }
 
     /**

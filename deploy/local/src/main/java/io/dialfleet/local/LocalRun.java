@@ -90,7 +90,6 @@ public final class LocalRun {
             }
         }
         String adminToken = options.adminToken().orElseGet(LocalRun::randomToken);
-        String internalToken = randomToken();
         resetDirectory(directory);
 
         infrastructure = step("PostgreSQL and Kafka", () -> Infrastructure.start(new InfraSettings(InfraMode.EMBEDDED,
@@ -110,25 +109,26 @@ public final class LocalRun {
             api.put("dialfleet.vicidial.password", vicidial.password());
         }
         api.put("dialfleet.admin.token", adminToken);
-        api.put("dialfleet.internal.token", internalToken);
         api.put("dialfleet.seed.file", options.seed().toString());
         api.put("dialfleet.seed.mode", "replace");
         ServiceProcess apiService = step("api-service", () -> launch(ServiceProcess.start("api-service",
                 ServiceKind.API_SERVICE, options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
 
+        String url = "http://127.0.0.1:" + apiService.httpPort();
         List<String> agentServers = new ArrayList<>();
         for (String serverIp : serverIps(seed)) {
             if (options.agents() && !options.withoutAgent().contains(serverIp)) {
                 Path confDir = directory.resolve("agents").resolve(serverIp);
+                // Each agent its own key, bound to its server, as in production.
                 step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
-                        ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
+                        ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir,
+                                AgentKeyRequest.issue(url, adminToken, serverIp))),
                         directory.resolve("logs/agent-" + serverIp + ".log"))));
                 agentServers.add(serverIp);
             }
         }
 
-        String url = "http://127.0.0.1:" + apiService.httpPort();
-        writeRunEnv(directory.resolve("run.env"), url, adminToken, internalToken, serverIps(seed));
+        writeRunEnv(directory.resolve("run.env"), url, adminToken, serverIps(seed));
         printWelcome(seed, url, adminToken, directory, agentServers);
         if (vicidial != null) {
             printVicidial(vicidial, directory, url);
@@ -137,13 +137,13 @@ public final class LocalRun {
         System.out.flush();
     }
 
-    private Map<String, String> agentProperties(String serverIp, Path confDir, String internalToken) {
+    private Map<String, String> agentProperties(String serverIp, Path confDir, String credential) {
         Map<String, String> agent = new LinkedHashMap<>();
         agent.put("kafka.bootstrap.servers", infrastructure.addresses().kafkaBootstrap());
         agent.put("dialfleet.agent.server-ip", serverIp);
         agent.put("dialfleet.agent.agent-id", "local-agent-" + serverIp);
         agent.put("dialfleet.agent.api.url", "http://127.0.0.1:" + options.httpPort());
-        agent.put("dialfleet.agent.api.token", internalToken);
+        agent.put("dialfleet.agent.credential", credential);
         agent.put("dialfleet.agent.conf.directory", confDir.toString());
         agent.put("dialfleet.agent.state-file", confDir.resolveSibling(serverIp + ".state.json").toString());
         agent.put("dialfleet.agent.reload.mode", options.reloadCommand().isPresent() ? "cli" : "none");
@@ -194,16 +194,15 @@ public final class LocalRun {
     }
 
     /**
-     * What scripts and an agent started by hand need: the API, its tokens, PostgreSQL, Kafka and its topics, and the
-     * seed's servers. Readable by the user only: it holds the tokens.
+     * What scripts and an agent started by hand need: the API, the operator token (which issues an agent's key),
+     * PostgreSQL, Kafka and its topics, and the seed's servers. Readable by the user only: it holds the token.
      */
-    private void writeRunEnv(Path file, String url, String adminToken, String internalToken, List<String> servers) {
+    private void writeRunEnv(Path file, String url, String adminToken, List<String> servers) {
         String env = "DIALFLEET_URL=" + url + "\n"
                 + "DIALFLEET_ADMIN_TOKEN=" + adminToken + "\n"
                 + "DIALFLEET_PG_URL=" + infrastructure.addresses().libpqUrl() + "\n"
                 + "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.addresses().kafkaBootstrap() + "\n"
                 + "DIALFLEET_API_URL=" + url + "\n"
-                + "DIALFLEET_INTERNAL_TOKEN=" + internalToken + "\n"
                 + "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC=" + Topics.REFRESH_REQUESTS + "\n"
                 + "DIALFLEET_AGENT_REFRESH_STATUS_TOPIC=" + Topics.REFRESH_STATUS + "\n"
                 + "DIALFLEET_SERVER_IPS=" + String.join(",", servers) + "\n";
@@ -261,8 +260,12 @@ public final class LocalRun {
                     ? "Your own agent and Asterisk: start the run with --no-agent <ip> so that yours is the only agent"
                             + " of that server, then:"
                     : "Your own agent and Asterisk for " + String.join(", ", unserved) + ":");
+            String server = unserved.isEmpty() ? servers.get(0) : unserved.get(0);
             System.out.println("  set -a; . " + runEnv + "; set +a");
-            System.out.println("  DIALFLEET_AGENT_SERVER_IP=" + (unserved.isEmpty() ? servers.get(0) : unserved.get(0))
+            System.out.println("  curl -s -X POST -H \"Authorization: Bearer $DIALFLEET_ADMIN_TOKEN\" "
+                    + "\"$DIALFLEET_URL/api/v1/servers/" + server + "/agent-keys\"");
+            System.out.println("  (its \"credential\" is that agent's own key, shown once; then)");
+            System.out.println("  DIALFLEET_AGENT_CREDENTIAL=<credential> DIALFLEET_AGENT_SERVER_IP=" + server
                     + " DIALFLEET_AGENT_CONF_DIR=/etc/asterisk DIALFLEET_AMI_SECRET=... \\");
             System.out.println("    java -jar refresh-agent/target/quarkus-app/quarkus-run.jar");
         }

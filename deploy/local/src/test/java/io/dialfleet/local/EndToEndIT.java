@@ -53,7 +53,6 @@ class EndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "e2e-operator-token";
-    private static final String INTERNAL_TOKEN = "e2e-internal-token";
     private static final String FIFTEEN = "10.10.10.15";
     private static final String SIXTEEN = "10.10.10.16";
     private static final Duration STATUS_WAIT = Duration.ofSeconds(60);
@@ -368,7 +367,6 @@ class EndToEndIT {
     private static Map<String, String> apiProperties() {
         Map<String, String> properties = new LinkedHashMap<>(infrastructure.addresses().quarkusConfig());
         properties.put("dialfleet.admin.token", ADMIN_TOKEN);
-        properties.put("dialfleet.internal.token", INTERNAL_TOKEN);
         properties.put("dialfleet.auth.bcrypt-cost", "4");
         return properties;
     }
@@ -379,7 +377,7 @@ class EndToEndIT {
         properties.put("dialfleet.agent.server-ip", telco.serverIp);
         properties.put("dialfleet.agent.agent-id", "e2e-agent-" + telco.serverIp);
         properties.put("dialfleet.agent.api.url", "http://127.0.0.1:" + api.httpPort());
-        properties.put("dialfleet.agent.api.token", INTERNAL_TOKEN);
+        properties.put("dialfleet.agent.credential", issueAgentKey(telco.serverIp));
         properties.put("dialfleet.agent.conf.directory", telco.confDir.toString());
         properties.put("dialfleet.agent.reload.mode", "ami");
         properties.put("dialfleet.agent.reload.ami.port", String.valueOf(telco.ami.port()));
@@ -390,6 +388,20 @@ class EndToEndIT {
         properties.put("dialfleet.agent.reload.settle-timeout", "PT5S");
         telco.agent = ServiceProcess.start("refresh-agent " + telco.serverIp, ServiceKind.REFRESH_AGENT,
                 Ports.free(), properties, work.resolve("logs/agent-" + telco.serverIp + ".log"));
+    }
+
+    /** Each agent its own key, issued by the operator as docs/operations.md says. */
+    private static String issueAgentKey(String serverIp) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            apiUri("/api/v1/servers/" + serverIp + "/agent-keys"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return JSON.readTree(response.body()).get("credential").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue the agent key of " + serverIp, e);
+        }
     }
 
     private static void seed() throws Exception {

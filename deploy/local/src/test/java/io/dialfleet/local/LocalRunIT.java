@@ -71,20 +71,29 @@ class LocalRunIT {
 
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                "DIALFLEET_API_URL", "DIALFLEET_INTERNAL_TOKEN", "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC",
+                "DIALFLEET_API_URL", "DIALFLEET_AGENT_REFRESH_REQUESTS_TOPIC",
                 "DIALFLEET_AGENT_REFRESH_STATUS_TOPIC");
         assertThat(env.get("DIALFLEET_PG_URL")).startsWith("postgresql://");
         assertThat(env.get("DIALFLEET_SERVER_IPS")).isEqualTo("10.10.10.15,10.10.10.16");
+        // Agents have keys of their own: no shared agent token to hand around.
+        assertThat(env).doesNotContainKey("DIALFLEET_INTERNAL_TOKEN");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("run.env"))))
                 .as("run.env holds the tokens").isEqualTo("rw-------");
         String url = env.get("DIALFLEET_URL");
         assertThat(output).contains("user=6666 pass=1234", "curl ",
                 "telco server 10.10.10.15: local agent, Asterisk files in " + directory.resolve("agents/10.10.10.15"),
-                "telco server 10.10.10.16: no local agent");
+                "telco server 10.10.10.16: no local agent", "/api/v1/servers/10.10.10.16/agent-keys");
         assertThat(directory.resolve("agents/10.10.10.15")).isDirectory();
         assertThat(directory.resolve("agents/10.10.10.16")).doesNotExist();
 
-        // An agent started by hand, as the welcome text says, with only run.env and its own server's settings.
+        // An agent started by hand, as the welcome text says, with only run.env, its own server's settings and the key
+        // the operator issues for it.
+        HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(url
+                        + "/api/v1/servers/10.10.10.16/agent-keys"))
+                .header("Authorization", "Bearer " + env.get("DIALFLEET_ADMIN_TOKEN"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String credential = new ObjectMapper().readTree(issued.body()).get("credential").asText();
         Path ownConf = Files.createDirectories(directory.resolve("own-asterisk"));
         ProcessBuilder agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlocalrun.directory=" + directory, "-jar", ServiceKind.REFRESH_AGENT.runnerJar().toString())
@@ -92,6 +101,7 @@ class LocalRunIT {
                 .redirectOutput(directory.resolve("logs/own-agent.log").toFile());
         agent.environment().putAll(env);
         agent.environment().put("DIALFLEET_AGENT_SERVER_IP", "10.10.10.16");
+        agent.environment().put("DIALFLEET_AGENT_CREDENTIAL", credential);
         agent.environment().put("DIALFLEET_AGENT_CONF_DIR", ownConf.toString());
         agent.environment().put("DIALFLEET_AGENT_RELOAD_MODE", "none");
         agent.environment().put("DIALFLEET_AGENT_HTTP_PORT", String.valueOf(Ports.free()));

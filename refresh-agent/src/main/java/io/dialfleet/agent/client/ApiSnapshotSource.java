@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Fetches the snapshot from the api-service, retrying with exponential backoff (Mutiny's, with jitter) while it is
  * down or failing (a rolling update, a database failover), for at most {@code dialfleet.agent.api.fetch-timeout}. A
- * refusal that waiting cannot fix — bad token, unknown server — fails at once.
+ * refusal that waiting cannot fix — bad or revoked key (401), the key of another server (403), unknown server — fails
+ * at once.
  */
 @ApplicationScoped
 public class ApiSnapshotSource implements SnapshotSource {
@@ -30,9 +31,9 @@ public class ApiSnapshotSource implements SnapshotSource {
     private final String authorization;
     private final Duration timeout;
 
-    public ApiSnapshotSource(@RestClient PeerConfigApi api, AgentConfig config) {
+    public ApiSnapshotSource(@RestClient PeerConfigApi api, AgentConfig config, AgentAuthorization authorization) {
         this.api = api;
-        this.authorization = "Bearer " + config.api().token().orElse("");
+        this.authorization = authorization.authorizationHeader();
         this.timeout = config.api().fetchTimeout();
     }
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The api-service's internal endpoint (token-authenticated; it returns phone secrets). */
+/** The api-service's internal endpoint (authenticated by the agent's own key; it returns phone secrets). */
 @RegisterRestClient(configKey = "peer-config")
 @Path("/internal/v1/servers")
 public interface PeerConfigApi {

@@ -19,6 +19,19 @@ public interface AgentConfig {
     /** Names this agent in status events; defaults to the host (or pod) name. */
     Optional<String> agentId();
 
+    /**
+     * This agent's own key, {@code ak_<id>.<secret>}, as the operator issued it for this server
+     * ({@code POST /api/v1/servers/{server_ip}/agent-keys}): the Bearer token of the peer-config endpoint and the
+     * key the status reports are signed with. Unset: the shared-token development mode ({@code api.token}).
+     */
+    Optional<String> credential();
+
+    /**
+     * A file holding the credential instead (a Kubernetes Secret mounted as files, one per server); read at start-up,
+     * surrounding white space ignored. {@code credential} wins when both are set.
+     */
+    Optional<Path> credentialFile();
+
     Api api();
 
     Conf conf();
@@ -59,7 +72,10 @@ public interface AgentConfig {
         @WithDefault("http://127.0.0.1:8080")
         String url();
 
-        /** Bearer token of the internal endpoint ({@code dialfleet.internal.token} of the api-service). */
+        /**
+         * Development mode only, when no {@code credential} is set: the shared {@code dialfleet.internal.token} of an
+         * api-service running with {@code dialfleet.agents.auth=shared-token}; reports then go unsigned.
+         */
         Optional<String> token();
 
         /** How long to keep retrying while the api-service cannot be reached, before the run is reported FAILED. */

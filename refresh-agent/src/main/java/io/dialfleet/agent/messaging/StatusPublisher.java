@@ -1,7 +1,9 @@
 package io.dialfleet.agent.messaging;
 
+import io.dialfleet.agent.client.AgentAuthorization;
 import io.dialfleet.events.CloudEvents;
 import io.dialfleet.events.EventJson;
+import io.dialfleet.events.ReportSignature;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Publishes each run's {@link ServerRefreshCompleted} on {@code dialfleet.refresh-status}, keyed by server. */
+/**
+ * Publishes each run's {@link ServerRefreshCompleted} on {@code dialfleet.refresh-status}, keyed by server and
+ * signed with the agent's key ({@link ReportSignature}; unsigned in the shared-token development mode).
+ */
 @ApplicationScoped
 public class StatusPublisher {
 
@@ -26,10 +31,12 @@ public class StatusPublisher {
     private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Emitter<String> emitter;
+    private final Emitter<byte[]> emitter;
+    private final AgentAuthorization authorization;
 
-    public StatusPublisher(@Channel(CHANNEL) Emitter<String> emitter) {
+    public StatusPublisher(@Channel(CHANNEL) Emitter<byte[]> emitter, AgentAuthorization authorization) {
         this.emitter = emitter;
+        this.authorization = authorization;
     }
 
     /** Blocks the run thread until the broker acknowledged, so the next run's status cannot overtake this one. */
@@ -37,8 +44,14 @@ public class StatusPublisher {
         RecordHeaders headers = new RecordHeaders();
         CloudEvents.headers(status.eventId(), CloudEvents.TYPE_REFRESH_COMPLETED, SOURCE, status.finishedAt())
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        byte[] value = EventJson.write(status).getBytes(StandardCharsets.UTF_8);
+        authorization.signingKey().ifPresent(key -> {
+            headers.add(ReportSignature.HEADER_KEY_ID, key.keyId().getBytes(StandardCharsets.UTF_8));
+            headers.add(ReportSignature.HEADER_SIGNATURE,
+                    ReportSignature.sign(key, status.serverIp(), value).getBytes(StandardCharsets.UTF_8));
+        });
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        emitter.send(Message.of(EventJson.write(status))
+        emitter.send(Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(status.serverIp())
                         .withHeaders(headers)

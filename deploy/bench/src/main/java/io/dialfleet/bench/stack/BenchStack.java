@@ -91,6 +91,9 @@ public final class BenchStack implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>(addresses.quarkusConfig());
             properties.put("dialfleet.admin.token", adminToken);
             properties.put("dialfleet.internal.token", internalToken);
+            // The bench's agents share one token: the api-service's development mode (docs/operations.md,
+            // "Agent credentials"); what is measured does not depend on how agents authenticate.
+            properties.put("dialfleet.agents.auth", "shared-token");
             Optional<MariaDbServer> vicidial = Optional.empty();
             if (options.vicidial()) {
                 Progress.say("starting MariaDB with VICIdial's tables (the VICIdial bridge is on) ...");
