@@ -77,10 +77,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** A key whose value must not appear on a command line: a token, a password, a secret. */
+    /** A key whose value must not appear on a command line: a token, a password, a secret, an agent's credential. */
     static boolean isSecret(String key) {
         String name = key.toLowerCase(Locale.ROOT);
-        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret");
+        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
+                || name.endsWith("credential");
     }
 
     /** The MicroProfile Config name of a key in the environment: upper case, every other character than A-Z0-9 a {@code _}. */
