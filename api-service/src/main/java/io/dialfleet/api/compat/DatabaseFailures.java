@@ -3,8 +3,7 @@ package io.dialfleet.api.compat;
 import io.vertx.pgclient.PgException;
 
 /**
- * How database failures are classified and described. A description never includes PostgreSQL's DETAIL, which
- * can quote a whole row — passwords included.
+ * Which database failures are a lost race, to be run again (the others answer 503: DatabaseUnavailable).
  */
 final class DatabaseFailures {
 
@@ -21,12 +20,5 @@ final class DatabaseFailures {
             case UNIQUE_VIOLATION, SERIALIZATION_FAILURE, DEADLOCK -> true;
             default -> false;
         };
-    }
-
-    static String describe(Throwable failure) {
-        if (failure instanceof PgException pg) {
-            return "PostgreSQL " + pg.getSqlState() + ": " + pg.getErrorMessage();
-        }
-        return failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 }

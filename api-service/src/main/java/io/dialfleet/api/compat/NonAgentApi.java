@@ -2,12 +2,13 @@ package io.dialfleet.api.compat;
 
 import io.dialfleet.api.compat.LoginOutcome.Accepted;
 import io.dialfleet.api.compat.LoginOutcome.Refused;
+import io.dialfleet.api.database.BoundedTransactions;
+import io.dialfleet.api.database.DatabaseUnavailable;
 import io.dialfleet.api.repository.ApiLogEntry;
 import io.dialfleet.api.repository.ApiUserRepository;
 import io.dialfleet.api.repository.LogRepository;
 import io.dialfleet.api.service.ChangeRecorder;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * The Non-Agent API's processing order (non-agent-api.md §2.3): unauthenticated {@code version} and coffee,
  * then login, the checks every function shares (§4.7), dispatch, the API log and, last, the records of the phone
  * changes (revision, events) — all of it one database transaction, committed before the reply is sent (§2.6). A request that loses a race on a unique key runs
- * again and gets the duplicate check's reply; a database failure answers 503 and changes nothing (D2).
+ * again and gets the duplicate check's reply; a database failure, or no answer within
+ * {@code dialfleet.database.request-timeout}, answers 503 and changes nothing (D2).
  */
 @ApplicationScoped
 public class NonAgentApi {
@@ -31,7 +33,7 @@ public class NonAgentApi {
     private static final Set<String> COFFEE = Set.of("coffee", "start_coffee", "make_coffee", "brew_coffee");
     private static final int CONFLICT_RETRIES = 3;
 
-    private final Pool pool;
+    private final BoundedTransactions transactions;
     private final Authenticator authenticator;
     private final ApiUserRepository users;
     private final LogRepository logs;
@@ -39,9 +41,9 @@ public class NonAgentApi {
     private final ChangeRecorder changes;
     private final Map<String, NonAgentFunction> functions = new HashMap<>();
 
-    NonAgentApi(Pool pool, Authenticator authenticator, ApiUserRepository users, LogRepository logs,
-            VersionReply version, ChangeRecorder changes, Instance<NonAgentFunction> functions) {
-        this.pool = pool;
+    NonAgentApi(BoundedTransactions transactions, Authenticator authenticator, ApiUserRepository users,
+            LogRepository logs, VersionReply version, ChangeRecorder changes, Instance<NonAgentFunction> functions) {
+        this.transactions = transactions;
         this.authenticator = authenticator;
         this.users = users;
         this.logs = logs;
@@ -60,10 +62,10 @@ public class NonAgentApi {
         } else {
             work = connection -> authenticated(connection, request);
         }
-        return pool.withTransaction(work)
+        return transactions.run(work)
                 .onFailure(DatabaseFailures::isConflict).retry().atMost(CONFLICT_RETRIES)
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.errorf("%s failed, answered 503: %s", function, DatabaseFailures.describe(failure));
+                    LOG.errorf("%s failed, answered 503: %s", function, DatabaseUnavailable.describe(failure));
                     return Replies.databaseUnavailable(function, request.user());
                 });
     }

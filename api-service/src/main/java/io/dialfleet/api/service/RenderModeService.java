@@ -1,12 +1,12 @@
 package io.dialfleet.api.service;
 
+import io.dialfleet.api.database.BoundedTransactions;
 import io.dialfleet.api.outbox.Change;
 import io.dialfleet.api.outbox.OutboxWriter;
 import io.dialfleet.api.repository.ServerRepository;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.RenderMode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +21,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class RenderModeService {
 
-    private final Pool pool;
+    private final BoundedTransactions transactions;
     private final ServerRepository servers;
     private final OutboxWriter outbox;
 
-    public RenderModeService(Pool pool, ServerRepository servers, OutboxWriter outbox) {
-        this.pool = pool;
+    public RenderModeService(BoundedTransactions transactions, ServerRepository servers, OutboxWriter outbox) {
+        this.transactions = transactions;
         this.servers = servers;
         this.outbox = outbox;
     }
@@ -37,7 +37,7 @@ public class RenderModeService {
 
     public Uni<Outcome> set(String serverIp, RenderMode mode, Actor actor) {
         Instant at = Instant.now();
-        return pool.withTransaction(connection -> servers.setRenderMode(connection, serverIp, mode.name())
+        return transactions.run(connection -> servers.setRenderMode(connection, serverIp, mode.name())
                         .chain(change -> {
                             if (change.isEmpty()) {
                                 return Uni.createFrom().item(new Outcome(false, Optional.empty()));

@@ -41,18 +41,14 @@ class VicidialAdminEditsIT {
     private static final String SERVER = "10.10.10.15";
     private static final Duration WITHIN = Duration.ofSeconds(5);
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static boolean fixtureLoaded;
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeEach
     void fixture() throws Exception {
-        if (!fixtureLoaded) {
-            Fixture.reset(base.getPort());
-            Database.execute(List.of("UPDATE servers SET active_asterisk_server = 'Y', generate_vicidial_conf = 'Y'"));
-            fixtureLoaded = true;
-        }
+        Fixture.resetOncePer(VicidialAdminEditsIT.class, base.getPort());
+        Database.execute(List.of("UPDATE servers SET active_asterisk_server = 'Y', generate_vicidial_conf = 'Y'"));
         // The tail starts at the admin log's end: wait until it has started, or a row written now would be skipped.
         await().atMost(Duration.ofSeconds(30)).until(() -> !Database.render(
                 "SELECT value FROM vicidial_bridge_state WHERE name = 'admin_log_id'").isEmpty());

@@ -41,17 +41,13 @@ class VicidialReconcileIT {
     /** Two reconcile intervals and a tick. */
     private static final Duration WITHIN = Duration.ofSeconds(6);
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static boolean fixtureLoaded;
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeEach
     void fixture() throws Exception {
-        if (!fixtureLoaded) {
-            Fixture.reset(base.getPort());
-            fixtureLoaded = true;
-        }
+        Fixture.resetOncePer(VicidialReconcileIT.class, base.getPort());
     }
 
     @Test

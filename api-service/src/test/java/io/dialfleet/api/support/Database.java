@@ -40,8 +40,14 @@ public final class Database {
      * trailing newline (shared/conformance/README.md).
      */
     public static String render(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = connect()) {
+            return render(connection, sql);
+        }
+    }
+
+    /** {@link #render(String)} on any JDBC connection (MariaDB's too: {@link Vicidial#render}). */
+    public static String render(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             int columns = rows.getMetaData().getColumnCount();
             List<String> lines = new ArrayList<>();
             while (rows.next()) {

@@ -15,6 +15,15 @@ public final class Fixture {
     private Fixture() {
     }
 
+    private static final java.util.Set<Class<?>> RESET_FOR = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** {@link #reset} before the first test of a class only: its tests build on one another's phones. */
+    public static void resetOncePer(Class<?> testClass, int port) throws Exception {
+        if (RESET_FOR.add(testClass)) {
+            reset(port);
+        }
+    }
+
     public static void reset(int port) throws Exception {
         seed(port, "replace", fixtureJson());
         Database.execute(java.util.List.of("DELETE FROM vicidial_admin_log", "DELETE FROM vicidial_api_log"));

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -46,19 +45,8 @@ public final class Vicidial {
 
     /** The conformance rendering (see {@link Database#render}), from MariaDB. */
     public static String render(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            int columns = rows.getMetaData().getColumnCount();
-            List<String> lines = new ArrayList<>();
-            while (rows.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    String value = rows.getString(i);
-                    values.add(value == null ? "NULL" : value);
-                }
-                lines.add(String.join("|", values));
-            }
-            return String.join("\n", lines);
+        try (Connection connection = connect()) {
+            return Database.render(connection, sql);
         }
     }
 

@@ -7,19 +7,19 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * MariaDB in a Docker container, used only when containers were asked for and a Docker daemon answers. Same
- * settings as {@link SystemMariaDbServer}. Like {@link ContainerKafka}, {@link #stop()} pauses the container so
- * that its host port survives.
+ * settings as {@link SystemMariaDbServer}. {@link #stop()} pauses the container so that its host port survives
+ * ({@link PausableContainer}).
  */
-final class ContainerMariaDbServer implements MariaDbServer {
+final class ContainerMariaDbServer extends PausableContainer implements MariaDbServer {
 
     static final String IMAGE = "mariadb:10.11";
     private static final String ROOT_PASSWORD = "dialfleet-root";
 
     private final GenericContainer<?> container;
     private final MariaDbOptions options;
-    private boolean paused;
 
     private ContainerMariaDbServer(GenericContainer<?> container, MariaDbOptions options) {
+        super(container);
         this.container = container;
         this.options = options;
     }
@@ -36,13 +36,7 @@ final class ContainerMariaDbServer implements MariaDbServer {
                         "--sql-mode=", "--default-time-zone=+00:00", "--skip-name-resolve")
                 .waitingFor(Wait.forLogMessage(".*ready for connections.*", 2)
                         .withStartupTimeout(Duration.ofMinutes(2)));
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            container.close();
-            throw new InfraStartException("MariaDB container " + IMAGE + " did not start", e);
-        }
-        return new ContainerMariaDbServer(container, options);
+        return new ContainerMariaDbServer(started(container, "MariaDB"), options);
     }
 
     @Override
@@ -69,31 +63,5 @@ final class ContainerMariaDbServer implements MariaDbServer {
     @Override
     public String rootPassword() {
         return ROOT_PASSWORD;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (!paused) {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
-            paused = true;
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        if (paused) {
-            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
-            paused = false;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return !paused && container.isRunning();
-    }
-
-    @Override
-    public void close() {
-        container.close();
     }
 }

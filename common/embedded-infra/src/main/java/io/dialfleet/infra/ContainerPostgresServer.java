@@ -23,7 +23,8 @@ final class ContainerPostgresServer implements PostgresServer {
                 .withDatabaseName(options.database())
                 .withUsername(options.user())
                 .withPassword(options.password())
-                .withCommand("postgres", "-c", "fsync=off", "-c", "timezone=UTC", "-c", "log_timezone=UTC");
+                .withCommand("postgres", "-c", "fsync=" + (options.durability() == PostgresDurability.DURABLE ? "on" : "off"),
+                        "-c", "timezone=UTC", "-c", "log_timezone=UTC");
         try {
             container.start();
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param binaries      which binaries to run
  * @param binDirectory  directory holding initdb/pg_ctl for {@link PostgresBinaries#SYSTEM};
  *                      {@code null} searches the usual places
+ * @param durability    what an acknowledged commit survives; {@link PostgresDurability#FAST} for tests
  */
 public record PostgresOptions(
         int port,
@@ -21,28 +22,34 @@ public record PostgresOptions(
         String user,
         String password,
         PostgresBinaries binaries,
-        Path binDirectory) {
+        Path binDirectory,
+        PostgresDurability durability) {
 
     public static final String DEFAULT_NAME = "dialfleet";
 
     public static PostgresOptions defaults() {
-        return new PostgresOptions(0, null, DEFAULT_NAME, DEFAULT_NAME, DEFAULT_NAME, PostgresBinaries.AUTO, null);
+        return new PostgresOptions(0, null, DEFAULT_NAME, DEFAULT_NAME, DEFAULT_NAME, PostgresBinaries.AUTO, null,
+                PostgresDurability.FAST);
     }
 
     public PostgresOptions withPort(int newPort) {
-        return new PostgresOptions(newPort, dataDirectory, database, user, password, binaries, binDirectory);
+        return new PostgresOptions(newPort, dataDirectory, database, user, password, binaries, binDirectory, durability);
     }
 
     public PostgresOptions withDataDirectory(Path newDataDirectory) {
-        return new PostgresOptions(port, newDataDirectory, database, user, password, binaries, binDirectory);
+        return new PostgresOptions(port, newDataDirectory, database, user, password, binaries, binDirectory, durability);
     }
 
     public PostgresOptions withBinaries(PostgresBinaries newBinaries) {
-        return new PostgresOptions(port, dataDirectory, database, user, password, newBinaries, binDirectory);
+        return new PostgresOptions(port, dataDirectory, database, user, password, newBinaries, binDirectory, durability);
     }
 
     public PostgresOptions withBinDirectory(Path newBinDirectory) {
-        return new PostgresOptions(port, dataDirectory, database, user, password, binaries, newBinDirectory);
+        return new PostgresOptions(port, dataDirectory, database, user, password, binaries, newBinDirectory, durability);
+    }
+
+    public PostgresOptions withDurability(PostgresDurability newDurability) {
+        return new PostgresOptions(port, dataDirectory, database, user, password, binaries, binDirectory, newDurability);
     }
 
     boolean temporary() {

@@ -9,7 +9,7 @@ final class PostgresServerSettings {
     private PostgresServerSettings() {
     }
 
-    static Map<String, String> all() {
+    static Map<String, String> all(PostgresDurability durability) {
         Map<String, String> settings = new LinkedHashMap<>();
         // Clients that send no TimeZone (libpq, the Vert.x reactive client) get the server's: make it UTC so
         // their timestamps agree with the JVMs' (tests and services run with user.timezone=UTC).
@@ -19,10 +19,12 @@ final class PostgresServerSettings {
         settings.put("listen_addresses", "127.0.0.1");
         // TCP only: no socket file in /tmp or /var/run/postgresql to clash with a system cluster on the same port.
         settings.put("unix_socket_directories", "''");
-        // Development data: durability against an OS crash is not worth the fsync latency in tests.
-        settings.put("fsync", "off");
-        settings.put("synchronous_commit", "off");
-        settings.put("full_page_writes", "off");
+        // Test data: durability is not worth the fsync latency. Durable: PostgreSQL's defaults, written out because
+        // zonky's builder turns synchronous_commit off unless told otherwise.
+        String durable = durability == PostgresDurability.DURABLE ? "on" : "off";
+        settings.put("fsync", durable);
+        settings.put("synchronous_commit", durable);
+        settings.put("full_page_writes", durable);
         return settings;
     }
 }

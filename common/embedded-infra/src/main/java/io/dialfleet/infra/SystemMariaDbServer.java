@@ -40,23 +40,20 @@ final class SystemMariaDbServer implements MariaDbServer {
 
     private final Path binDirectory;
     private final Path dataDirectory;
-    private final Path temporaryRoot;
     private final boolean root;
     private final int port;
     private final MariaDbOptions options;
-    private final Thread shutdownHook;
+    private final ChildServerShutdown shutdown;
     private Process process;
-    private boolean closed;
 
     private SystemMariaDbServer(Path binDirectory, Path dataDirectory, Path temporaryRoot, boolean root, int port,
             MariaDbOptions options) {
         this.binDirectory = binDirectory;
         this.dataDirectory = dataDirectory;
-        this.temporaryRoot = temporaryRoot;
         this.root = root;
         this.port = port;
         this.options = options;
-        this.shutdownHook = new Thread(this::close, "dialfleet-mariadb-stop");
+        this.shutdown = new ChildServerShutdown("dialfleet-mariadb-stop", this::stop, temporaryRoot);
     }
 
     static SystemMariaDbServer start(MariaDbOptions options) {
@@ -71,7 +68,7 @@ final class SystemMariaDbServer implements MariaDbServer {
             server.installIfNeeded();
             server.stopStaleServer();
             server.start();
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.shutdown.registerHook();
             server.provision();
         } catch (RuntimeException e) {
             server.close();
@@ -155,20 +152,9 @@ final class SystemMariaDbServer implements MariaDbServer {
         return process != null && process.isAlive();
     }
 
-    /** Also run by the shutdown hook, possibly while the owner closes it too: the second caller waits. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // The JVM is already shutting down (the hook may be the caller), or the hook was never added.
-        }
-        Directories.deleteQuietly(temporaryRoot);
+    public void close() {
+        shutdown.close();
     }
 
     private void writeConfig() {

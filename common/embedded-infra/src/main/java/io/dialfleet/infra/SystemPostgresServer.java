@@ -40,20 +40,17 @@ final class SystemPostgresServer implements PostgresServer {
 
     private final Path binDirectory;
     private final Path dataDirectory;
-    private final Path temporaryRoot;
     private final List<String> runAs;
     private final PostgresAddress address;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final ChildServerShutdown shutdown;
 
     private SystemPostgresServer(Path binDirectory, Path dataDirectory, Path temporaryRoot, List<String> runAs,
             PostgresAddress address) {
         this.binDirectory = binDirectory;
         this.dataDirectory = dataDirectory;
-        this.temporaryRoot = temporaryRoot;
         this.runAs = runAs;
         this.address = address;
-        this.shutdownHook = new Thread(this::close, "dialfleet-postgres-stop");
+        this.shutdown = new ChildServerShutdown("dialfleet-postgres-stop", this::stop, temporaryRoot);
     }
 
     static SystemPostgresServer start(PostgresOptions options) {
@@ -73,8 +70,8 @@ final class SystemPostgresServer implements PostgresServer {
         try {
             server.initdbIfNeeded();
             StalePostmaster.stopIfRunning(dataDirectory);
-            server.pgCtlStart(port);
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.pgCtlStart(port, options.durability());
+            server.shutdown.registerHook();
             ApplicationDatabase.provision(port, SUPERUSER, options);
         } catch (RuntimeException e) {
             server.close();
@@ -94,20 +91,9 @@ final class SystemPostgresServer implements PostgresServer {
         return PostgresKind.SYSTEM;
     }
 
-    /** Also run by the shutdown hook, possibly while the owner closes it too: the second caller waits. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // The JVM is already shutting down (the hook may be the caller), or the hook was never added.
-        }
-        Directories.deleteQuietly(temporaryRoot);
+    public void close() {
+        shutdown.close();
     }
 
     private void stop() {
@@ -133,9 +119,9 @@ final class SystemPostgresServer implements PostgresServer {
                 "-E", "UTF8", "-N");
     }
 
-    private void pgCtlStart(int port) {
+    private void pgCtlStart(int port, PostgresDurability durability) {
         StringBuilder serverOptions = new StringBuilder("-p ").append(port);
-        PostgresServerSettings.all().forEach((key, value) -> serverOptions.append(" -c ").append(key).append('=')
+        PostgresServerSettings.all(durability).forEach((key, value) -> serverOptions.append(" -c ").append(key).append('=')
                 .append(value));
         Path serverLog = dataDirectory.resolve("dialfleet-postgres.log");
         try {

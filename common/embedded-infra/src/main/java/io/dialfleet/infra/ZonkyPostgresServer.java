@@ -49,7 +49,7 @@ final class ZonkyPostgresServer implements PostgresServer {
         }
         // Temporary: zonky's default directory under java.io.tmpdir, deleted on close; zonky also stops and
         // removes directories that a killed JVM left in java.io.tmpdir/embedded-pg.
-        PostgresServerSettings.all().forEach(builder::setServerConfig);
+        PostgresServerSettings.all(options.durability()).forEach(builder::setServerConfig);
         InfraLogging.quiet();
         EmbeddedPostgres postgres;
         try {

@@ -63,6 +63,26 @@ class LocalPostgresTest {
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
     }
 
+    /** Tests get the fast settings; a durable server keeps PostgreSQL's own, the local run's (issue 9). */
+    @Test
+    void durabilityIsAnOptionAndTestsGetTheFastOne() throws Exception {
+        try (PostgresServer fast = LocalPostgres.start();
+                PostgresServer durable = LocalPostgres.start(PostgresOptions.defaults()
+                        .withDurability(PostgresDurability.DURABLE))) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                assertThat(show(fast.address(), setting)).as(setting + ", fast").isEqualTo("off");
+                assertThat(show(durable.address(), setting)).as(setting + ", durable").isEqualTo("on");
+            }
+        }
+    }
+
+    private static String show(PostgresAddress address, String setting) throws Exception {
+        try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), address.user(), address.password());
+                Statement statement = connection.createStatement()) {
+            return PostgresChecks.single(statement, "SHOW " + setting);
+        }
+    }
+
     private static void execute(PostgresAddress address, String... statements) throws Exception {
         try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), address.user(), address.password());
                 Statement statement = connection.createStatement()) {

@@ -10,6 +10,7 @@ import io.dialfleet.infra.KafkaOptions;
 import io.dialfleet.infra.MariaDb;
 import io.dialfleet.infra.MariaDbOptions;
 import io.dialfleet.infra.MariaDbServer;
+import io.dialfleet.infra.PostgresDurability;
 import io.dialfleet.infra.PostgresOptions;
 import io.dialfleet.infra.VicidialSchema;
 import java.io.IOException;
@@ -92,7 +93,9 @@ public final class LocalRun {
         resetDirectory(directory);
 
         infrastructure = step("PostgreSQL and Kafka", () -> Infrastructure.start(new InfraSettings(InfraMode.EMBEDDED,
-                PostgresOptions.defaults().withDataDirectory(directory.resolve("data/postgres")),
+                // Durable: a reply the API sent survives a killed PostgreSQL, as in production.
+                PostgresOptions.defaults().withDataDirectory(directory.resolve("data/postgres"))
+                        .withDurability(PostgresDurability.DURABLE),
                 KafkaOptions.defaults().withLogDirectory(directory.resolve("data/kafka")))));
 
         if (options.vicidial()) {

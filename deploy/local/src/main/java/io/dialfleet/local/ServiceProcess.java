@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One dialfleet service (a Quarkus runner jar) as a child process: started with its configuration as system
- * properties, its output in a log file, ready when its readiness check answers UP, stopped with SIGTERM.
+ * properties and its secrets in its environment, its output in a log file, ready when its readiness check answers UP, stopped with SIGTERM.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -37,7 +39,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * @param kind       which service: its runner jar and JVM options
-     * @param properties Quarkus configuration, passed as {@code -D} options (never on a command line a shell sees)
+     * @param properties Quarkus configuration: passed as {@code -D} options, except the secrets (tokens, passwords),
+     *                   which go into the child's environment, readable by its owner only, never onto a command line
+     *                   that {@code ps} shows to every user
      */
     public static ServiceProcess start(String name, ServiceKind kind, int httpPort, Map<String, String> properties,
             Path log) {
@@ -49,12 +53,21 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(kind.jvmOptions());
         command.add("-Dquarkus.http.port=" + httpPort);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> environment = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (isSecret(key)) {
+                environment.put(environmentName(key), value);
+            } else {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add("-jar");
         command.add(runnerJar.toString());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -62,6 +75,18 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** A key whose value must not appear on a command line: a token, a password, a secret, an agent's credential. */
+    static boolean isSecret(String key) {
+        String name = key.toLowerCase(Locale.ROOT);
+        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
+                || name.endsWith("credential");
+    }
+
+    /** The MicroProfile Config name of a key in the environment: upper case, every other character than A-Z0-9 a {@code _}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail when the process dies or time runs out. */

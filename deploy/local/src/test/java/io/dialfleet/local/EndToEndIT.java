@@ -274,6 +274,68 @@ class EndToEndIT {
     }
 
     /**
+     * Issue 9: no secret at rest outside the tables that must hold it. Phones provisioned with known passwords — by
+     * add_phone, by a failed add_phone (whose reply echoes them, as VICIdial's does), by update_phone, by a seed import
+     * with a {@code conf_override} holding {@code secret=}, plus a wrong login — and then every table, every record of
+     * every topic and every service log of the whole run are searched for them. Only {@code phones} may hold them: the
+     * agents render its {@code pass}, {@code conf_secret} and {@code conf_override} into Asterisk's files. (API
+     * users' passwords are kept as bcrypt hashes, so {@code vicidial_users} is searched too.)
+     */
+    @Test
+    @Order(7)
+    void noSecretIsKeptOutsideThePhonesTable() throws Exception {
+        SecretSearch secrets = new SecretSearch(List.of("Ua7LeakUserPass", "Wg3WrongGuessE2E", "Pp5LeakPhonePass",
+                "Rr5LeakRegSecret", "Pf6FailedPhonePass", "Rf6FailedRegSecret", "Pu7UpdatedPhonePass",
+                "Ru7UpdatedRegSecret", "Ov5OverrideSecret", "Ps8SeedPhonePass", "Cs8SeedConfSecret"));
+        HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(apiUri("/api/v1/admin/seed?mode=merge"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"vicidial_users": [{"user": "leak7", "pass": "Ua7LeakUserPass", "user_level": 9,
+                           "user_group": "ADMIN", "ast_admin_access": "1", "ast_delete_phones": "1",
+                           "vdc_agent_api_access": "1"}],
+                         "phones": [{"extension": "cc171", "server_ip": "10.10.10.15", "protocol": "SIP",
+                           "dialplan_number": "171", "voicemail_id": "171", "login": "cc171",
+                           "pass": "Ps8SeedPhonePass", "conf_secret": "Cs8SeedConfSecret",
+                           "conf_override": "secret=Ov5OverrideSecret\\nqualify=yes"}]}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(200);
+
+        Map<String, String> add = addPhone("cc172", FIFTEEN, "Rr5LeakRegSecret");
+        add.put("user", "leak7");
+        add.put("pass", "Ua7LeakUserPass");
+        add.put("phone_pass", "Pp5LeakPhonePass");
+        assertThat(callApi(add).body()).startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
+        add.put("phone_pass", "Pf6FailedPhonePass");
+        add.put("registration_password", "Rf6FailedRegSecret");
+        assertThat(callApi(add).body()).as("a duplicate, refused").startsWith("ERROR: add_phone");
+        assertThat(callApi(Map.of("source", "e2e", "user", "leak7", "pass", "Ua7LeakUserPass", "function",
+                "update_phone", "extension", "cc172", "server_ip", FIFTEEN, "phone_pass", "Pu7UpdatedPhonePass",
+                "registration_password", "Ru7UpdatedRegSecret")).body())
+                .startsWith("SUCCESS: update_phone PHONE HAS BEEN UPDATED");
+        assertThat(callApi(Map.of("source", "e2e", "user", "leak7", "pass", "Wg3WrongGuessE2E", "function",
+                "update_phone")).body()).startsWith("ERROR: Login incorrect");
+        awaitServer(FIFTEEN, server -> server.get("inSync").asBoolean());
+        assertThat(telcos.get(FIFTEEN).file("dialfleet-sip.conf")).as("the secrets did reach Asterisk's files")
+                .contains("Ru7UpdatedRegSecret");
+
+        List<String> found = new ArrayList<>();
+        try (var database = java.sql.DriverManager.getConnection(infrastructure.addresses().jdbcUrl(),
+                infrastructure.addresses().dbUser(), infrastructure.addresses().dbPassword());
+                var statement = database.createStatement();
+                var phone = statement.executeQuery("SELECT conf_override FROM phones WHERE extension = 'cc171'")) {
+            assertThat(phone.next()).as("the seed's phone").isTrue();
+            assertThat(phone.getString(1)).as("its conf_override, kept where it must be").contains("Ov5OverrideSecret");
+            found.addAll(secrets.inTables(database, List.of("phones")));
+        }
+        found.addAll(secrets.inTopics(infrastructure.addresses().kafkaBootstrap()));
+        found.addAll(secrets.inFiles(work.resolve("logs")));
+        assertThat(found).as("secrets found outside the phones table").isEmpty();
+        assertThat(secrets.searched()).as("tables, topics and logs searched").contains("table phones_alias",
+                "table outbox", "table vicidial_api_log", "topic " + Topics.PHONE_CHANGES, "log api-service.log");
+    }
+
+    /**
      * events.md: the AsyncAPI document is "kept in sync by a test that checks the records the services really
      * produce". Every record of the scenario above must match docs/asyncapi.yaml (headers, key, payload schema), and
      * each of the three messages must have been seen.

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialfleet.infra.LocalPostgres;
 import io.dialfleet.infra.MariaDbAvailable;
+import io.dialfleet.infra.PostgresDurability;
+import io.dialfleet.infra.PostgresOptions;
+import io.dialfleet.infra.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,22 +66,8 @@ class LocalRunIT {
 
     @Test
     void theLocalRunServesTheApiFeedsItsAgentsAndStopsCleanly() throws Exception {
-        Path root = LocalPaths.projectRoot();
         int port = Ports.free();
-        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port), "--no-agent", "10.10.10.16")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        StringBuffer output = new StringBuffer();
-        CompletableFuture<String> ready = readUntilReady(run, output);
-        String readyLine;
-        try {
-            readyLine = ready.get(240, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
-        }
-        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        String output = startUntilReady(port, "--no-agent", "10.10.10.16");
 
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("DIALFLEET_URL", "DIALFLEET_ADMIN_TOKEN", "DIALFLEET_PG_URL", "KAFKA_BOOTSTRAP_SERVERS",
@@ -90,7 +80,7 @@ class LocalRunIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("run.env"))))
                 .as("run.env holds the tokens").isEqualTo("rw-------");
         String url = env.get("DIALFLEET_URL");
-        assertThat(output.toString()).contains("user=6666 pass=1234", "curl ",
+        assertThat(output).contains("user=6666 pass=1234", "curl ",
                 "telco server 10.10.10.15: local agent, Asterisk files in " + directory.resolve("agents/10.10.10.15"),
                 "telco server 10.10.10.16: no local agent", "/api/v1/servers/10.10.10.16/agent-keys");
         assertThat(directory.resolve("agents/10.10.10.15")).isDirectory();
@@ -118,7 +108,7 @@ class LocalRunIT {
         ownAgent = agent.start();
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
             JsonNode server = getJson(url + "/api/v1/servers/10.10.10.16", env.get("DIALFLEET_ADMIN_TOKEN"));
-            return server.get("inSync").asBoolean() && server.get("appliedRevision").asLong() > 0;
+            return server.path("inSync").asBoolean() && server.path("appliedRevision").asLong() > 0;
         });
         assertThat(Files.readString(ownConf.resolve("dialfleet-pjsip.conf"))).contains("[cc201]");
         // The run stops only what it started; the agent of your own is yours to stop.
@@ -138,9 +128,10 @@ class LocalRunIT {
         assertThat(Files.readString(sipFile)).contains("secret=Local150pw");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode server = getJson(url + "/api/v1/servers/10.10.10.15", env.get("DIALFLEET_ADMIN_TOKEN"));
-            return server.get("inSync").asBoolean() && server.get("appliedRevision").asLong() > 0;
+            return server.path("inSync").asBoolean() && server.path("appliedRevision").asLong() > 0;
         });
         assertThat(processesOf(directory)).as("services started for this run").isNotEmpty();
+        assertNoSecretOnACommandLine(List.of(env.get("DIALFLEET_ADMIN_TOKEN"), env.get("DIALFLEET_INTERNAL_TOKEN")));
 
         Instant stopAsked = Instant.now();
         run.destroy();
@@ -156,25 +147,12 @@ class LocalRunIT {
     @Test
     @ExtendWith(MariaDbAvailable.class)
     void theVicidialRunMirrorsThePhonesAndTakesBackAnAdminEdit() throws Exception {
-        Path root = LocalPaths.projectRoot();
         int port = Ports.free();
-        run = new ProcessBuilder(root.resolve("deploy/local/run").toString(), "--dir", directory.toString(),
-                "--http-port", String.valueOf(port), "--vicidial")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
-        StringBuffer output = new StringBuffer();
-        String readyLine;
-        try {
-            readyLine = readUntilReady(run, output).get(240, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
-        }
-        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        String output = startUntilReady(port, "--vicidial");
         Map<String, String> env = runEnv(directory.resolve("run.env"));
         assertThat(env).containsKeys("VICIDIAL_DB_URL", "VICIDIAL_DB_PORT", "VICIDIAL_DB_USER", "VICIDIAL_DB_PASSWORD");
         assertThat(env.get("VICIDIAL_DB_URL")).startsWith("jdbc:mariadb://127.0.0.1:").endsWith("/asterisk");
-        assertThat(output.toString()).as("the client commands read the password from run.env")
+        assertThat(output).as("the client commands read the password from run.env")
                 .contains(env.get("VICIDIAL_DB_URL")).contains("vicidial_admin_log").contains("$VICIDIAL_DB_PASSWORD")
                 .doesNotContain("-p" + env.get("VICIDIAL_DB_PASSWORD"));
 
@@ -199,10 +177,90 @@ class LocalRunIT {
         JsonNode bridge = getJson(env.get("DIALFLEET_URL") + "/api/v1/bridge", env.get("DIALFLEET_ADMIN_TOKEN"));
         assertThat(bridge.get("enabled").asBoolean()).isTrue();
         assertThat(bridge.get("connected").asBoolean()).isTrue();
+        assertNoSecretOnACommandLine(List.of(env.get("DIALFLEET_ADMIN_TOKEN"), env.get("DIALFLEET_INTERNAL_TOKEN")));
 
         run.destroy();
         assertThat(run.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    /**
+     * Issue 9: the local run's PostgreSQL commits synchronously, so killing it (SIGKILL, postmaster and backends) while
+     * add_phone calls run loses none that was answered SUCCESS: each is there when PostgreSQL starts again on the run's
+     * data. With {@code synchronous_commit=off} the same kill lost eight.
+     */
+    @Test
+    void killingPostgresLosesNoAcknowledgedWrite() throws Exception {
+        int port = Ports.free();
+        startUntilReady(port, "--no-agents");
+        Path data = directory.resolve("data/postgres");
+        try (Connection connection = DriverManager.getConnection(runEnvJdbcUrl(), "dialfleet", "dialfleet");
+                Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("SHOW synchronous_commit")) {
+            setting.next();
+            assertThat(setting.getString(1)).isEqualTo("on");
+        }
+
+        AcknowledgedWrites writes = new AcknowledgedWrites("http://127.0.0.1:" + port, 8);
+        writes.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledged().size() >= 50);
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        List<Long> killed = killWithDescendants(postmaster);
+        List<String> acknowledged = writes.stop();
+        run.destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("the run stops without its PostgreSQL").isTrue();
+        assertThat(killed).as("postmaster and backends killed").hasSizeGreaterThan(2);
+
+        try (PostgresServer restarted = LocalPostgres.start(PostgresOptions.defaults().withDataDirectory(data)
+                .withDurability(PostgresDurability.DURABLE));
+                Connection connection = DriverManager.getConnection(restarted.address().jdbcUrl(), "dialfleet",
+                        "dialfleet");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT extension FROM phones WHERE extension LIKE 'ack%'")) {
+            List<String> stored = new java.util.ArrayList<>();
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+            System.out.printf("PostgreSQL killed (%d processes) after %d acknowledged add_phone; %d phones stored%n",
+                    killed.size(), acknowledged.size(), stored.size());
+            assertThat(stored).as("every add_phone answered SUCCESS before the kill survived it")
+                    .containsAll(acknowledged);
+        }
+    }
+
+    private String runEnvJdbcUrl() throws Exception {
+        String libpq = runEnv(directory.resolve("run.env")).get("DIALFLEET_PG_URL");
+        URI uri = URI.create(libpq);
+        return "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+    }
+
+    /** SIGKILL, as a crash does it: the postmaster first, then every process it started. */
+    private static List<Long> killWithDescendants(long pid) throws Exception {
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+        all.add(0, postmaster);
+        for (ProcessHandle process : all) {
+            new ProcessBuilder("kill", "-KILL", String.valueOf(process.pid())).start().waitFor();
+        }
+        return all.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * No service of the run carries a secret on its command line, which every user of the machine reads in
+     * {@code ps}: no token or password value, no {@code -D...token=} or {@code -D...password=} option.
+     */
+    private void assertNoSecretOnACommandLine(List<String> secrets) throws IOException {
+        List<ProcessHandle> processes = processesOf(directory);
+        assertThat(processes).isNotEmpty();
+        for (ProcessHandle process : processes) {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()),
+                    "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            for (String secret : secrets) {
+                assertThat(commandLine).as("command line of pid " + process.pid()).doesNotContain(secret);
+            }
+            assertThat(commandLine.toLowerCase(java.util.Locale.ROOT)).as("command line of pid " + process.pid())
+                    .doesNotContain("token=").doesNotContain("password=").doesNotContain("secret=");
+        }
     }
 
     private static long count(Connection connection, String sql) throws Exception {
@@ -227,6 +285,25 @@ class LocalRunIT {
         assertThat(run.exitValue()).isNotZero();
         assertThat(output).contains("api-service did not start").contains("no_such_table");
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> processesOf(directory).isEmpty());
+    }
+
+    /** Starts {@code deploy/local/run} on this test's directory and port; @return its output up to READY. */
+    private String startUntilReady(int port, String... options) throws IOException, InterruptedException,
+            java.util.concurrent.ExecutionException {
+        Path root = LocalPaths.projectRoot();
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("deploy/local/run").toString(), "--dir",
+                directory.toString(), "--http-port", String.valueOf(port)));
+        command.addAll(List.of(options));
+        run = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        String readyLine;
+        try {
+            readyLine = readUntilReady(run, output).get(240, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no READY within 240 s; output so far:\n" + output + logTails(), e);
+        }
+        assertThat(readyLine).as(output.toString()).isEqualTo("READY http://127.0.0.1:" + port);
+        return output.toString();
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Locale;
 /** What the PostgreSQL started by the tool promises about committed data. */
 public enum Durability {
     /**
-     * common/embedded-infra's settings: fsync, synchronous_commit and full_page_writes off. Fast, and what every test
-     * and the local run use; a commit is not on disk when the API answers.
+     * common/embedded-infra's test settings: fsync, synchronous_commit and full_page_writes off. Fast, and what every
+     * test uses (the local run is durable); a commit is not on disk when the API answers, and the report says so.
      */
     DEVELOPMENT("dev"),
     /** PostgreSQL's own defaults for the three: a reply means the row survives a power cut, as in production. */
