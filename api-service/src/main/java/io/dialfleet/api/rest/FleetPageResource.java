@@ -2,12 +2,14 @@ package io.dialfleet.api.rest;
 
 import io.dialfleet.api.fleet.FleetChanges;
 import io.dialfleet.api.fleet.FleetPageService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -15,11 +17,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * The fleet page, for an operator's browser tab: {@code GET /fleet} (one HTML file with its CSS and script),
@@ -33,6 +32,8 @@ public class FleetPageResource {
 
     private static final String PAGE = "fleet/fleet.html";
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    /** A Basic password is checked with bcrypt on a worker; far longer means the database is not answering. */
+    private static final Duration ADMISSION_TIMEOUT = Duration.ofSeconds(30);
 
     private final OperatorAccess access;
     private final FleetPageService page;
@@ -67,26 +68,21 @@ public class FleetPageResource {
 
     /**
      * The stream opens only for an admitted caller; anyone else gets the JSON API's 401 (status and
-     * {@code WWW-Authenticate}) and no event.
+     * {@code WWW-Authenticate}) and no event. The check is awaited on a worker thread before the method returns:
+     * once a server-sent event stream is returned, its 200 is sent at once.
      */
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
     @Operation(hidden = true)
     public Multi<String> events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Uni<Response> admission = access.guard(authorization, caller -> Uni.createFrom().item(Response.ok().build()));
-        return RestMulti.fromUniResponse(admission,
-                admitted -> admitted.getStatus() == Response.Status.OK.getStatusCode()
-                        ? changes.stream()
-                        : Multi.createFrom().empty(),
-                FleetPageResource::headers,
-                Response::getStatus);
-    }
-
-    private static Map<String, List<String>> headers(Response response) {
-        return response.getStringHeaders().entrySet().stream()
-                .filter(header -> !header.getKey().equalsIgnoreCase(HttpHeaders.CONTENT_TYPE))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Response admission = access.guard(authorization, caller -> Uni.createFrom().item(Response.ok().build()))
+                .await().atMost(ADMISSION_TIMEOUT);
+        if (admission.getStatus() != Response.Status.OK.getStatusCode()) {
+            throw new WebApplicationException(admission);
+        }
+        return changes.stream();
     }
 
     private static byte[] readPage() {
