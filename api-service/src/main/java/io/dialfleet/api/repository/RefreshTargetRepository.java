@@ -4,6 +4,7 @@ import io.dialfleet.api.domain.RefreshTarget;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,5 +17,14 @@ public class RefreshTargetRepository implements PanacheRepositoryBase<RefreshTar
 
     public Uni<List<RefreshTarget>> listByRequest(UUID requestId) {
         return list("requestId = ?1 order by serverIp", requestId);
+    }
+
+    /** The {@code rows} targets requested last, newest first (the requested_at index, read backwards). */
+    public Uni<List<RefreshTarget>> latest(int rows) {
+        return find("order by requestedAt desc, requestId").page(0, rows).list();
+    }
+
+    public Uni<List<RefreshTarget>> listByRequests(Collection<UUID> requestIds) {
+        return list("requestId in ?1 order by serverIp", requestIds);
     }
 }

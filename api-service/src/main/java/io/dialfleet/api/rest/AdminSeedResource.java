@@ -23,7 +23,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * {@code POST /api/v1/admin/seed?mode=replace|merge[&silent=true]}: imports a fleet seed document
+ * {@code POST /api/v1/admin/seed?mode=replace|merge|if-empty[&silent=true]}: imports a fleet seed document
  * (seed-format.md). The conformance replayer resets its fixture through it before every vector.
  */
 @Path("/api/v1/admin/seed")

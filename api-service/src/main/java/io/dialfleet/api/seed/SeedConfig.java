@@ -23,7 +23,10 @@ public interface SeedConfig {
         /** Seed document imported at start-up, after the migrations; absent imports nothing. */
         Optional<String> file();
 
-        /** How the start-up import applies the file: {@code merge} (upsert by natural key) or {@code replace}. */
+        /**
+         * How the start-up import applies the file: {@code merge} (upsert by natural key), {@code replace}, or
+         * {@code if-empty} (merge into a database without a fleet, else nothing: replicas starting together import once).
+         */
         @WithDefault("merge")
         SeedMode mode();
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -77,10 +78,16 @@ public class SeedImporter {
         Instant at = Instant.now();
         return pool.withTransaction(connection -> write(connection, document, mode, silent, actor, at))
                 .onFailure(SeedImporter::isDeadlock).retry().atMost(DEADLOCK_RETRIES)
-                .map(announced -> {
+                .map(written -> {
+                    if (written.isEmpty()) {
+                        LOG.infof("seed import (%s) by %s from %s: the database holds a fleet already; nothing "
+                                + "imported", mode.label(), actor.user(), actor.clientIp());
+                        return new SeedSummary(mode.label(), silent, false, Map.of());
+                    }
+                    Announced announced = written.get();
                     // Users and their hashes were rewritten: no verification may outlive them.
                     passwords.forgetAll();
-                    var summary = new SeedSummary(mode.label(), silent, document.rowCounts());
+                    var summary = new SeedSummary(mode.label(), silent, true, document.rowCounts());
                     LOG.infof("seed import (%s%s) by %s from %s: rows %s; %d phone and %d alias changes announced, "
                             + "%d more servers refreshed for %d changed templates", summary.mode(),
                             silent ? ", silent" : "", actor.user(), actor.clientIp(), summary.rows(),
@@ -113,12 +120,22 @@ public class SeedImporter {
 
     /**
      * The lock comes first, on every import: it serializes imports, and it keeps the API's phone and alias writes
-     * out, so that the rows compared before and after differ by this import's changes only.
+     * out, so that the rows compared before and after differ by this import's changes only. Mode if-empty looks for
+     * a fleet under that lock, so of two imports started together the second sees what the first committed.
+     * Empty when that mode found a fleet and wrote nothing.
      */
-    private Uni<Announced> write(SqlConnection connection, SeedDocument document, SeedMode mode, boolean silent,
-            Actor actor, Instant at) {
-        Uni<Snapshot> before = seeds.lockPhonesAndAliases(connection)
-                .chain(() -> silent ? Uni.createFrom().item(Snapshot.EMPTY) : snapshot(connection));
+    private Uni<Optional<Announced>> write(SqlConnection connection, SeedDocument document, SeedMode mode,
+            boolean silent, Actor actor, Instant at) {
+        return seeds.lockPhonesAndAliases(connection)
+                .chain(() -> mode == SeedMode.IF_EMPTY ? seeds.holdsFleet(connection) : Uni.createFrom().item(false))
+                .chain(holdsFleet -> holdsFleet
+                        ? Uni.createFrom().item(Optional.<Announced>empty())
+                        : writeLocked(connection, document, mode, silent, actor, at).map(Optional::of));
+    }
+
+    private Uni<Announced> writeLocked(SqlConnection connection, SeedDocument document, SeedMode mode,
+            boolean silent, Actor actor, Instant at) {
+        Uni<Snapshot> before = silent ? Uni.createFrom().item(Snapshot.EMPTY) : snapshot(connection);
         return before.chain(snapshot -> seeds.serverRevisions(connection)
                 .call(revisions -> mode == SeedMode.REPLACE
                         ? replace(connection, document, revisions)

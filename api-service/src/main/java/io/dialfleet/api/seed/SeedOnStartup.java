@@ -37,7 +37,7 @@ public class SeedOnStartup {
     }
 
     /** @throws SeedFileFailed naming the file and the problem */
-    void importFile(Path file, SeedMode mode, boolean silent) {
+    SeedSummary importFile(Path file, SeedMode mode, boolean silent) {
         byte[] json = read(file);
         SeedSummary summary;
         try {
@@ -50,8 +50,14 @@ public class SeedOnStartup {
         } catch (RuntimeException e) {
             throw new SeedFileFailed(file, "import failed", e);
         }
-        LOG.infof("dialfleet.seed.file %s imported (%s%s): %s", file, summary.mode(), silent ? ", silent" : "",
-                summary.rows());
+        if (summary.imported()) {
+            LOG.infof("dialfleet.seed.file %s imported (%s%s): %s", file, summary.mode(), silent ? ", silent" : "",
+                    summary.rows());
+        } else {
+            LOG.infof("dialfleet.seed.file %s not imported (%s): the database holds a fleet already", file,
+                    summary.mode());
+        }
+        return summary;
     }
 
     private static byte[] read(Path file) {

@@ -8,11 +8,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The SQL of the seed import. Table and column names in statements come from {@link SeedTable} and the schema the
@@ -56,6 +59,16 @@ public class SeedRepository {
      */
     Uni<Void> lockPhonesAndAliases(SqlConnection connection) {
         return connection.query("LOCK TABLE phones, phones_alias IN EXCLUSIVE MODE").execute().replaceWithVoid();
+    }
+
+    /** Whether any table a seed fills, the one-row settings table aside, holds a row: the database has a fleet. */
+    Uni<Boolean> holdsFleet(SqlConnection connection) {
+        String anyRow = Arrays.stream(SeedTable.values())
+                .filter(table -> !table.isSingleRow())
+                .map(table -> "EXISTS (SELECT 1 FROM " + table.tableName() + ")")
+                .collect(Collectors.joining(" OR "));
+        return connection.query("SELECT " + anyRow + " AS holds_fleet").execute()
+                .map(rows -> rows.iterator().next().getBoolean("holds_fleet"));
     }
 
     /** Every phone, keyed by its case-folded natural key, without {@code phone_id}: the form audit events carry. */

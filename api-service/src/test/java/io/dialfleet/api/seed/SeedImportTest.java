@@ -161,7 +161,7 @@ class SeedImportTest {
     void refusesAMissingOrUnknownMode() throws IOException {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(fixture())
                 .post(PATH)
-                .then().statusCode(400).body("error", equalTo("mode must be replace or merge"));
+                .then().statusCode(400).body("error", equalTo("mode must be replace, merge or if-empty"));
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(fixture())
                 .queryParam("mode", "upsert")
                 .post(PATH)

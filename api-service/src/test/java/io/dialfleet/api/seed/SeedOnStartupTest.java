@@ -16,7 +16,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** {@code dialfleet.seed.file}: the fixture imported while the service starts. */
@@ -50,6 +61,9 @@ class SeedOnStartupTest {
     @Inject
     SeedOnStartup startup;
 
+    @Inject
+    SeedConfig config;
+
     @Test
     void theFileWasImportedBeforeTheServiceAnswered() {
         var row = pool.query("""
@@ -74,5 +88,60 @@ class SeedOnStartupTest {
                 .hasMessageNotContaining("Secret99");
         assertThatThrownBy(() -> startup.importFile(Path.of("/nonexistent/seed.json"), SeedMode.MERGE, true))
                 .hasMessage("dialfleet.seed.file /nonexistent/seed.json: no such file");
+    }
+
+    @Test
+    void ifEmptyImportsNothingIntoADatabaseThatHoldsAFleet() throws IOException {
+        Path file = Files.createTempFile("dialfleet-other-seed", ".json");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "{\"servers\": [{\"server_ip\": \"10.77.0.1\", \"server_id\": \"other\"}]}");
+
+        SeedSummary summary = startup.importFile(file, SeedMode.IF_EMPTY, true);
+
+        assertThat(summary.imported()).isFalse();
+        assertThat(summary.rows()).isEmpty();
+        assertThat(count("SELECT count(*) FROM servers WHERE server_ip = '10.77.0.1'")).isZero();
+    }
+
+    /**
+     * Two replicas starting at once with the same file, on one PostgreSQL: each import runs on its own connection
+     * and thread, as in two processes; the second to take the import's table lock finds the first one's fleet.
+     * Without the check under the lock both would import (merge mode does).
+     */
+    @Test
+    void twoStartsAtOnceIntoAnEmptyDatabaseImportOnce() throws Exception {
+        List<String> tables = Arrays.stream(SeedTable.values())
+                .filter(table -> !table.isSingleRow())
+                .map(SeedTable::tableName)
+                .collect(Collectors.toCollection(ArrayList::new));
+        Collections.reverse(tables);
+        for (String table : tables) {
+            pool.query("DELETE FROM " + table).execute().await().indefinitely();
+        }
+        assertThat(count("SELECT count(*) FROM servers") + count("SELECT count(*) FROM vicidial_users")).isZero();
+        Path file = Path.of(config.seed().file().orElseThrow());
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            Callable<SeedSummary> replica = () -> {
+                start.await();
+                return startup.importFile(file, SeedMode.IF_EMPTY, false);
+            };
+            Future<SeedSummary> first = replicas.submit(replica);
+            Future<SeedSummary> second = replicas.submit(replica);
+            start.countDown();
+
+            assertThat(List.of(first.get(60, TimeUnit.SECONDS).imported(), second.get(60, TimeUnit.SECONDS).imported()))
+                    .as("imported by each start").containsExactlyInAnyOrder(true, false);
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM phones")).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM vicidial_users")).isEqualTo(11);
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
     }
 }

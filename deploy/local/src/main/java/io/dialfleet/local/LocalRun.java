@@ -254,6 +254,8 @@ public final class LocalRun {
                     + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
         }
         System.out.println("  curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/servers");
+        System.out.println("The fleet page, live as agents report (sign in as an admin user of the seed): " + url
+                + "/fleet");
         List<String> unserved = servers.stream().filter(server -> !agentServers.contains(server)).toList();
         if (!servers.isEmpty()) {
             System.out.println(unserved.isEmpty()

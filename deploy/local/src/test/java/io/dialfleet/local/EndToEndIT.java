@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -274,6 +275,77 @@ class EndToEndIT {
     }
 
     /**
+     * The fleet page in a real headless Chromium: loaded once, it shows 10.10.10.15 go out of sync when an add_phone
+     * raises its revision while its agent is stopped, and back in sync with the request APPLIED when the agent
+     * starts again and catches up — through its event stream, the document never reloaded. The screenshot is
+     * target/fleet-page.png.
+     */
+    @Test
+    @Order(7)
+    void theFleetPageFollowsAnAddPhoneLiveInChromium() throws Exception {
+        var chromium = HeadlessChromium.binary();
+        if (chromium.isEmpty() && !HeadlessChromium.required()) {
+            System.out.println("SKIPPED fleet page test: no chromium on the PATH (apt-get install chromium; "
+                    + HeadlessChromium.REQUIRED_VARIABLE + "=required makes this a failure)");
+            Assumptions.abort("no chromium on the PATH");
+        }
+        assertThat(chromium).as("chromium on the PATH (" + HeadlessChromium.REQUIRED_VARIABLE + "=required)")
+                .isPresent();
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(apiUri("/fleet")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the page without credentials").isEqualTo(401);
+
+        Telco fifteen = telcos.get(FIFTEEN);
+        try (HeadlessChromium browser = HeadlessChromium.start(chromium.get(), work.resolve("chromium"))) {
+            browser.send("Network.enable", Map.of());
+            browser.send("Network.setExtraHTTPHeaders",
+                    Map.of("headers", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)));
+            browser.send("Page.navigate", Map.of("url", apiUri("/fleet").toString()));
+            String row = "document.querySelector('#servers tr[data-server-ip=\"" + FIFTEEN + "\"]')";
+            awaitPage(browser, row + "?.dataset.inSync", "true");
+            assertThat(browser.evaluate("document.querySelectorAll('#servers tbody tr').length").asInt())
+                    .as("a row per server").isEqualTo(2);
+            browser.evaluate("window.loadedOnce = performance.timeOrigin");
+
+            fifteen.agent.close();
+            var reply = callApi(addPhone("cc104", FIFTEEN, "Reg104secret"));
+            assertThat(reply.body()).startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
+            String requestId = reply.headers().firstValue("X-Dialfleet-Request-Id").orElseThrow();
+            String result = "document.querySelector('#refreshes tr[data-request-id=\"" + requestId
+                    + "\"] li[data-server-ip=\"" + FIFTEEN + "\"]')?.dataset.status";
+
+            awaitPage(browser, row + "?.dataset.inSync", "false");
+            assertThat(browser.evaluate(result).asText()).as("the request on the page").isEqualTo("pending");
+            assertThat(browser.evaluate(row + ".querySelector('.sync').textContent").asText())
+                    .isEqualTo("out of sync");
+
+            startAgent(fifteen);
+            awaitPage(browser, row + "?.dataset.inSync", "true");
+            // The agent's start-up run applies the revision and settles the request; the request itself, consumed
+            // after it, may then be answered UNCHANGED (as in step 5).
+            awaitPage(browser, result, "APPLIED", "UNCHANGED");
+            assertThat(browser.evaluate(row + ".querySelector('.desired').textContent").asText())
+                    .as("desired revision").isEqualTo(browser.evaluate(row + ".querySelector('.applied').textContent")
+                            .asText());
+            assertThat(browser.evaluate("window.loadedOnce === performance.timeOrigin").asBoolean())
+                    .as("the same document all along: no reload").isTrue();
+            browser.screenshot(Path.of("target/fleet-page.png"));
+        }
+        assertThat(fifteen.file("dialfleet-sip.conf")).contains("[cc104]");
+    }
+
+    /** Polls an expression in the page until it has the value (the page updates itself; the test never reloads). */
+    private static void awaitPage(HeadlessChromium browser, String expression, String... expected) {
+        Awaitility.await(expression + " in " + List.of(expected)).atMost(STATUS_WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    JsonNode value = browser.evaluate(expression);
+                    return value != null && List.of(expected).contains(value.asText());
+                });
+    }
+
+    /**
      * Issue 9: no secret at rest outside the tables that must hold it. Phones provisioned with known passwords — by
      * add_phone, by a failed add_phone (whose reply echoes them, as VICIdial's does), by update_phone, by a seed import
      * with a {@code conf_override} holding {@code secret=}, plus a wrong login — and then every table, every record of
@@ -282,7 +354,7 @@ class EndToEndIT {
      * users' passwords are kept as bcrypt hashes, so {@code vicidial_users} is searched too.)
      */
     @Test
-    @Order(7)
+    @Order(8)
     void noSecretIsKeptOutsideThePhonesTable() throws Exception {
         SecretSearch secrets = new SecretSearch(List.of("Ua7LeakUserPass", "Wg3WrongGuessE2E", "Pp5LeakPhonePass",
                 "Rr5LeakRegSecret", "Pf6FailedPhonePass", "Rf6FailedRegSecret", "Pu7UpdatedPhonePass",
