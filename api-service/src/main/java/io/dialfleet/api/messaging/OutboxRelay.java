@@ -1,5 +1,6 @@
 package io.dialfleet.api.messaging;
 
+import io.dialfleet.api.metrics.OutboxMetrics;
 import io.dialfleet.api.repository.OutboxRepository;
 import io.dialfleet.api.repository.OutboxRepository.OutboxRecord;
 import io.dialfleet.events.CloudEvents;
@@ -45,6 +46,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Vertx vertx;
     private final String source;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean stopped;
@@ -53,7 +55,7 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool pool, OutboxRepository outbox, KafkaClientService kafkaClients,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000) Emitter<String> emitter,
-            OutboxConfig config, EventsConfig events, Vertx vertx) {
+            OutboxConfig config, EventsConfig events, Vertx vertx, OutboxMetrics metrics) {
         this.pool = pool;
         this.outbox = outbox;
         this.kafkaClients = kafkaClients;
@@ -61,6 +63,7 @@ public class OutboxRelay {
         this.config = config;
         this.vertx = vertx;
         this.source = events.source();
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -87,6 +90,7 @@ public class OutboxRelay {
         wakeAgain.set(false);
         publishBatch().subscribe().with(published -> {
             running.set(false);
+            metrics.published(published);
             if (failing) {
                 failing = false;
                 LOG.info("outbox relay: publishing again");
@@ -96,6 +100,7 @@ public class OutboxRelay {
             }
         }, failure -> {
             running.set(false);
+            metrics.publishFailed();
             if (!failing) {
                 failing = true;
                 LOG.warnf("outbox relay: cannot publish (%s); events wait in the outbox, retried every %s",

@@ -1,5 +1,7 @@
 package io.dialfleet.api.messaging;
 
+import io.dialfleet.api.logging.RequestIdMdc;
+import io.dialfleet.api.metrics.StatusConsumerMetrics;
 import io.dialfleet.api.service.RefreshStatusService;
 import io.dialfleet.events.EventJson;
 import io.dialfleet.events.ServerRefreshCompleted;
@@ -22,17 +24,23 @@ public class RefreshStatusConsumer {
 
     private final RefreshStatusService status;
     private final StatusConsumerConfig config;
+    private final StatusConsumerMetrics metrics;
 
-    public RefreshStatusConsumer(RefreshStatusService status, StatusConsumerConfig config) {
+    public RefreshStatusConsumer(RefreshStatusService status, StatusConsumerConfig config,
+            StatusConsumerMetrics metrics) {
         this.status = status;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String payload) {
         return Uni.createFrom().item(() -> parse(payload))
-                .onFailure().invoke(rejected -> LOG.warnf("refresh-status: record rejected, sent to the dead-letter "
-                        + "topic: %s", rejected.getMessage()))
+                .onFailure().invoke(rejected -> {
+                    metrics.deadLettered();
+                    LOG.warnf("refresh-status: record rejected, sent to the dead-letter topic: %s",
+                            rejected.getMessage());
+                })
                 .chain(this::store);
     }
 
@@ -43,8 +51,22 @@ public class RefreshStatusConsumer {
                     .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(10))
                     .atMost(config.retries());
         }
-        return stored.onFailure().invoke(failure -> LOG.errorf("refresh-status: report %s of %s not stored, sent to "
-                + "the dead-letter topic: %s", event.eventId(), event.serverIp(), describe(failure)));
+        return stored.invoke(() -> {
+            metrics.stored();
+            RequestIdMdc.with(requestIds(event), () -> LOG.infof("refresh-status: %s %s at revision %d (agent %s, "
+                    + "requests %s)", event.serverIp(), event.outcome(), event.revision(), event.agentId(),
+                    event.requestIds()));
+        }).onFailure().invoke(failure -> {
+            metrics.deadLettered();
+            LOG.errorf("refresh-status: report %s of %s not stored, sent to the dead-letter topic: %s",
+                    event.eventId(), event.serverIp(), describe(failure));
+        });
+    }
+
+    /** The report's request ids, comma-separated as the agent's MDC has them; empty for its own runs. */
+    private static String requestIds(ServerRefreshCompleted event) {
+        return event.requestIds() == null ? "" : String.join(",", event.requestIds().stream().map(String::valueOf)
+                .toList());
     }
 
     /** PostgreSQL's DETAIL is never logged (design-notes.md, "Secrets"). */

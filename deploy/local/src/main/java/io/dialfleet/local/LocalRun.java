@@ -114,19 +114,22 @@ public final class LocalRun {
                 ServiceKind.API_SERVICE, options.httpPort(), tagged(api), directory.resolve("logs/api-service.log"))));
 
         List<String> agentServers = new ArrayList<>();
+        Map<String, Integer> agentPorts = new LinkedHashMap<>();
         for (String serverIp : serverIps(seed)) {
             if (options.agents() && !options.withoutAgent().contains(serverIp)) {
                 Path confDir = directory.resolve("agents").resolve(serverIp);
-                step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
-                        ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir, internalToken)),
+                ServiceProcess agent = step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start(
+                        "refresh-agent " + serverIp, ServiceKind.REFRESH_AGENT, Ports.free(),
+                        tagged(agentProperties(serverIp, confDir, internalToken)),
                         directory.resolve("logs/agent-" + serverIp + ".log"))));
                 agentServers.add(serverIp);
+                agentPorts.put(serverIp, agent.httpPort());
             }
         }
 
         String url = "http://127.0.0.1:" + apiService.httpPort();
         writeRunEnv(directory.resolve("run.env"), url, adminToken, internalToken, serverIps(seed));
-        printWelcome(seed, url, adminToken, directory, agentServers);
+        printWelcome(seed, url, adminToken, directory, agentServers, agentPorts);
         if (vicidial != null) {
             printVicidial(vicidial, directory, url);
         }
@@ -220,7 +223,7 @@ public final class LocalRun {
     }
 
     private static void printWelcome(JsonNode seed, String url, String adminToken, Path directory,
-            List<String> agentServers) {
+            List<String> agentServers, Map<String, Integer> agentPorts) {
         Path runEnv = directory.resolve("run.env");
         System.out.println();
         System.out.println("dialfleet is running. Logs: " + directory.resolve("logs") + "; settings: " + runEnv);
@@ -236,7 +239,8 @@ public final class LocalRun {
         for (String serverIp : serverIps(seed)) {
             if (agentServers.contains(serverIp)) {
                 System.out.println("telco server " + serverIp + ": local agent, Asterisk files in "
-                        + directory.resolve("agents").resolve(serverIp));
+                        + directory.resolve("agents").resolve(serverIp) + ", metrics http://127.0.0.1:"
+                        + agentPorts.get(serverIp) + "/q/metrics");
             } else {
                 System.out.println("telco server " + serverIp + ": no local agent; attach your own (below)");
             }
@@ -252,6 +256,7 @@ public final class LocalRun {
                     + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
         }
         System.out.println("  curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/servers");
+        System.out.println("  curl " + url + "/q/metrics | grep ^dialfleet_");
         List<String> unserved = servers.stream().filter(server -> !agentServers.contains(server)).toList();
         if (!servers.isEmpty()) {
             System.out.println(unserved.isEmpty()

@@ -16,7 +16,9 @@ import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.install.IncludeFiles;
+import io.dialfleet.agent.logging.RunLogContext;
 import io.dialfleet.agent.messaging.StatusPublisher;
+import io.dialfleet.agent.metrics.AgentRunMetrics;
 import io.dialfleet.agent.render.SipStackSetting;
 import io.dialfleet.agent.vicidial.RebuildCommand;
 import io.dialfleet.agent.vicidial.VicidialSettings;
@@ -56,7 +58,8 @@ public class AgentWiring {
 
     @Produces
     @Singleton
-    RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status) {
+    RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status,
+            AgentRunMetrics metrics) {
         AgentConfig.Conf conf = config.conf();
         // Before anything else: the operator's #include lines may already name these files (docs/operations.md).
         List<String> created = IncludeFiles.createMissing(config);
@@ -66,7 +69,7 @@ public class AgentWiring {
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
         return new RefreshRunner(config.serverIp(), AgentIdentity.of(config), snapshots,
                 SipStackSetting.parse(config.sipStack()), IncludeFiles.installer(conf), IncludeFiles.names(conf),
-                asterisk(config), stateFile, status::publish, Clock.systemUTC(),
+                asterisk(config), stateFile, metrics.recording(status::publish), Clock.systemUTC(),
                 vicidial(config.vicidial()));
     }
 
@@ -77,10 +80,11 @@ public class AgentWiring {
 
     @Produces
     @Singleton
-    RefreshCoalescer coalescer(RefreshRunner runner) {
+    RefreshCoalescer coalescer(RefreshRunner runner, AgentRunMetrics metrics) {
         // The supervisor (Kubernetes, systemd, deploy/local's launcher) restarts the process; a JVM that threw an
         // Error is not one to keep running in.
-        return new RefreshCoalescer(runner, error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
+        return new RefreshCoalescer(RunLogContext.around(metrics.counting(runner)),
+                error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
     }
 
     private final ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(task -> {

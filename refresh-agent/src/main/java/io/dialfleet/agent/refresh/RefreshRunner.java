@@ -19,6 +19,7 @@ import io.dialfleet.agent.install.AgentState;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.install.EmptyIncludes;
 import io.dialfleet.agent.install.FileChange;
+import io.dialfleet.agent.metrics.RunPhase;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.ConfProblem;
 import io.dialfleet.agent.render.ConfValidator;
@@ -175,10 +176,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         if (unreachable.isPresent()) {
             return Report.failed(batch.revision(), "nothing installed: " + unreachable.get());
         }
-        PeerConfigSnapshot snapshot = snapshots.fetch(serverIp);
+        PeerConfigSnapshot snapshot = RunPhase.FETCH.time(() -> snapshots.fetch(serverIp));
         SipStack stack = stackSetting.resolve(snapshot.server().asteriskVersion());
         if (snapshot.server().renderMode() == RenderMode.VICIDIAL) {
-            RenderedConfig expected = renderer.render(snapshot, stack);
+            RenderedConfig expected = RunPhase.RENDER.time(() -> renderer.render(snapshot, stack));
             return vicidialRendered(new Report(snapshot.revision(), expected),
                     vicidialRun.run(snapshot, expected, Map.copyOf(liveNames)));
         }
@@ -191,7 +192,8 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
         Map<String, byte[]> before = null;
         Set<ConfFile> touched = EnumSet.noneOf(ConfFile.class);
         for (int pass = 1; ; pass++) {
-            RenderedConfig rendered = renderer.render(snapshot, stack, exclusions.reasons());
+            RenderedConfig rendered = RunPhase.RENDER.time(() -> renderer.render(snapshot, stack,
+                    exclusions.reasons()));
             Report report = new Report(snapshot.revision(), rendered);
             List<String> invalid = invalidFiles(rendered);
             if (!invalid.isEmpty()) {
@@ -217,7 +219,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
                 }
             }
             if (asterisk.isEmpty()) {
-                installer.install(changes);
+                RunPhase.INSTALL.time(() -> installer.install(changes));
                 remember(report, rendered, exclusions);
                 return report.outcome(RefreshOutcome.APPLIED);
             }
@@ -228,7 +230,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
                 touched.addAll(reloadable(inReloadOrder(unverified), stack));
                 saveUnverified(union(reloaded, unverified));
             }
-            installer.install(changes);
+            RunPhase.INSTALL.time(() -> installer.install(changes));
             List<ConfFile> verified = force ? managedFiles(stack) : reloadable(inReloadOrder(touched), stack);
             Attempt attempt = reloadAndVerify(reloaded, verified, rendered, before, report);
             if (attempt.problem() == null) {
@@ -331,7 +333,7 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
     private Attempt reloadAndVerify(List<ConfFile> reloaded, List<ConfFile> verified, RenderedConfig rendered,
             Map<String, byte[]> before, Report report) throws InterruptedException {
         Asterisk target = asterisk.orElseThrow();
-        ReloadOutcome outcome = target.reloader().reload(commands(reloaded));
+        ReloadOutcome outcome = RunPhase.RELOAD.time(() -> target.reloader().reload(commands(reloaded)));
         outcome.results().forEach(result -> report.reloads.add(
                 new ServerRefreshCompleted.ReloadResult(result.commandText(), result.ok(), result.millis())));
         Optional<ReloadResult> failure = outcome.failure();
@@ -339,10 +341,10 @@ public final class RefreshRunner implements Consumer<RefreshBatch> {
             return new Attempt(failure.get().commandText() + ": " + failure.get().failure().orElse("failed"), null,
                     !outcome.unfinished());
         }
-        ReloadCompletion.State completion = target.completion().await(reloaded.stream().map(RefreshRunner::moduleOf)
-                .toList());
+        ReloadCompletion.State completion;
         SettledVerifier.Result result;
-        try {
+        try (RunPhase.Timing verifying = RunPhase.VERIFY.start()) {
+            completion = target.completion().await(reloaded.stream().map(RefreshRunner::moduleOf).toList());
             result = target.verifier().verify(expected(verified, rendered, before), completion,
                     target.completion().timeout());
         } catch (AsteriskAccessException e) {
