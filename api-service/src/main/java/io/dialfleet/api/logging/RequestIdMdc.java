@@ -13,8 +13,12 @@ public final class RequestIdMdc {
     private RequestIdMdc() {
     }
 
-    /** Runs {@code logging} with the id in the MDC, then puts back what was there. */
+    /** Runs {@code logging} with the ids in the MDC, then puts back what was there; none (empty) sets nothing. */
     public static void with(String requestIds, Runnable logging) {
+        if (requestIds.isEmpty()) {
+            logging.run();
+            return;
+        }
         Object previous = MDC.get(KEY);
         MDC.put(KEY, requestIds);
         try {

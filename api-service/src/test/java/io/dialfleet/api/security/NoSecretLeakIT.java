@@ -153,10 +153,18 @@ class NoSecretLeakIT {
                 });
     }
 
-    /** What the JSON file log got since the test started; the handler writes each line as it is logged. */
+    /**
+     * What the JSON file log got since the test started (the handler writes each line as it is logged). When the
+     * file was rotated meanwhile, the start is in the previous file ({@code .1}).
+     */
     private String jsonLogSinceStart() throws Exception {
-        byte[] all = Files.readAllBytes(JSON_LOG);
-        return new String(all, (int) jsonLogStart, all.length - (int) jsonLogStart, StandardCharsets.UTF_8);
+        byte[] current = Files.readAllBytes(JSON_LOG);
+        if (current.length >= jsonLogStart) {
+            return new String(current, (int) jsonLogStart, current.length - (int) jsonLogStart, StandardCharsets.UTF_8);
+        }
+        byte[] previous = Files.readAllBytes(JSON_LOG.resolveSibling(JSON_LOG.getFileName() + ".1"));
+        return new String(previous, (int) jsonLogStart, previous.length - (int) jsonLogStart, StandardCharsets.UTF_8)
+                + new String(current, StandardCharsets.UTF_8);
     }
 
     private static RawHttp.Response seedExpectingRejection(int port, String json) throws Exception {
