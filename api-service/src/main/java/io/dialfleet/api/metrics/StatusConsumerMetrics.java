@@ -3,9 +3,11 @@ package io.dialfleet.api.metrics;
 import io.dialfleet.api.messaging.RefreshStatusConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -23,18 +25,27 @@ public class StatusConsumerMetrics {
 
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
 
+    private final MeterRegistry registry;
     private final KafkaClientService kafkaClients;
     private final Counter stored;
     private final Counter deadLettered;
     private final AtomicLong lag = new AtomicLong();
+    private final Meter lagGauge;
 
     StatusConsumerMetrics(MeterRegistry registry, KafkaClientService kafkaClients) {
+        this.registry = registry;
         this.kafkaClients = kafkaClients;
         this.stored = reports(registry, "stored");
         this.deadLettered = reports(registry, "dead_letter");
-        Gauge.builder("dialfleet.status.consumer.lag", lag, AtomicLong::get)
+        this.lagGauge = Gauge.builder("dialfleet.status.consumer.lag", lag, AtomicLong::get)
                 .description("Agent reports on this replica's assigned partitions not consumed yet")
                 .baseUnit("records").register(registry);
+    }
+
+    /** The gauge reads this bean's field: it goes with it (see {@link OutboxMetrics#removeGauges()}). */
+    @PreDestroy
+    void removeGauge() {
+        registry.remove(lagGauge);
     }
 
     private static Counter reports(MeterRegistry registry, String result) {
