@@ -26,6 +26,10 @@ import org.jboss.logging.Logger;
  *
  * <p>{@code Response: Success} is not a verdict: Asterisk says it for every command that exists, including refused
  * and failed reloads; only the output text carries the result (asterisk-behaviour.md, "Other AMI facts").
+ *
+ * <p>One class of about 290 lines on purpose: connecting, logging in, numbering actions, reading answers and dropping
+ * the session after a timeout or a refusal all act on the one session it holds; split, each part would have to hand
+ * that session around and agree on when it is dropped.
  */
 public final class AmiCommandRunner implements AmiClient, AutoCloseable {
 

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  * context {@code default} exist ({@code VoicemailUsersList}).</li>
  * </ul>
  * Names removed since the previous apply must be gone. Secrets read from Asterisk are compared, never kept or logged.
+ *
+ * <p>One class of about 290 lines on purpose: each kind's check is a few lines reading one list action, and all of
+ * them add to the one verdict of a run; split per kind, that verdict and the shared name and secret rules would be
+ * spread over five classes.
  */
 public final class AmiLiveStateVerifier implements LiveStateCheck {
 

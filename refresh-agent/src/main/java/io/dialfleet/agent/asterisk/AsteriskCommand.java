@@ -1,12 +1,13 @@
 package io.dialfleet.agent.asterisk;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The closed set of CLI commands the agent may send to Asterisk, over AMI {@code Action: Command} or
  * {@code asterisk -rx} (conf-generation.md, "Safety": run only the allow-listed commands). There is no way to build
- * one from arbitrary text: reloads name an {@link AsteriskModule}, the show commands are fixed, and the only
+ * one from arbitrary text: reloads name the module of a {@link ConfFile}, the show commands are fixed, and the only
  * parameter (a dialplan context) is checked against the section-name pattern.
  */
 public sealed interface AsteriskCommand
@@ -17,9 +18,9 @@ public sealed interface AsteriskCommand
     /** The CLI text as Asterisk receives it. */
     String text();
 
-    /** {@code module reload <module>}. */
-    static ModuleReload reload(AsteriskModule module) {
-        return new ModuleReload(module);
+    /** {@code module reload <module>} of the module that reads {@code file}. */
+    static ModuleReload reload(ConfFile file) {
+        return new ModuleReload(file);
     }
 
     /** {@code dialplan show <context>}. */
@@ -36,14 +37,14 @@ public sealed interface AsteriskCommand
      * {@code module reload <module>}: the only reload form used, because it takes Asterisk's global reload lock and
      * says so when busy, where {@code iax2 reload} and {@code dialplan reload} do not (conf-generation.md, "Files").
      */
-    record ModuleReload(AsteriskModule module) implements AsteriskCommand {
+    record ModuleReload(ConfFile file) implements AsteriskCommand {
         public ModuleReload {
-            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(file, "file");
         }
 
         @Override
         public String text() {
-            return "module reload " + module.soName();
+            return "module reload " + file.module();
         }
 
         @Override

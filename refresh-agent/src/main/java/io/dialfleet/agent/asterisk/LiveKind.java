@@ -1,41 +1,39 @@
 package io.dialfleet.agent.asterisk;
 
+import io.dialfleet.agent.render.ConfFile;
+
 /**
  * The kinds of live objects the verifier checks, each read with one show command (asterisk-behaviour.md,
  * "Show-command output").
  */
 public enum LiveKind {
-    SIP_PEERS(AsteriskModule.CHAN_SIP, "sip", "peers", 25),
-    PJSIP_ENDPOINTS(AsteriskModule.RES_PJSIP, "pjsip", "endpoints", 51),
-    IAX2_PEERS(AsteriskModule.CHAN_IAX2, "iax2", "peers", 15),
-    DIALPLAN_EXTENSIONS(AsteriskModule.PBX_CONFIG, "dialplan", "extensions", 0),
-    VOICEMAIL_BOXES(AsteriskModule.APP_VOICEMAIL, "voicemail", "mailboxes", 0);
+    SIP_PEERS(ConfFile.SIP, "sip", "peers", 25),
+    PJSIP_ENDPOINTS(ConfFile.PJSIP, "pjsip", "endpoints", 51),
+    IAX2_PEERS(ConfFile.IAX, "iax2", "peers", 15),
+    DIALPLAN_EXTENSIONS(ConfFile.EXTENSIONS, "dialplan", "extensions", 0),
+    VOICEMAIL_BOXES(ConfFile.VOICEMAIL, "voicemail", "mailboxes", 0);
 
-    private final AsteriskModule module;
+    /** The file whose module's reload changes these objects. */
+    private final ConfFile file;
     private final String label;
     private final String noun;
     private final int nameWidth;
 
-    LiveKind(AsteriskModule module, String label, String noun, int nameWidth) {
-        this.module = module;
+    LiveKind(ConfFile file, String label, String noun, int nameWidth) {
+        this.file = file;
         this.label = label;
         this.noun = noun;
         this.nameWidth = nameWidth;
     }
 
-    /** The module whose reload changes these objects. */
-    public AsteriskModule module() {
-        return module;
-    }
-
-    /** The kind for a reloaded module. */
-    public static LiveKind of(AsteriskModule module) {
+    /** The kind for a reloaded file's module. */
+    public static LiveKind of(ConfFile file) {
         for (LiveKind kind : values()) {
-            if (kind.module == module) {
+            if (kind.file == file) {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("no live objects for " + module);
+        throw new IllegalArgumentException("no live objects for " + file);
     }
 
     String label() {

@@ -1,5 +1,6 @@
 package io.dialfleet.agent.asterisk;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,13 +43,13 @@ public final class RegistrationCleanup {
     /**
      * The phones of one peer file whose registrations must go.
      *
-     * @param module  {@link AsteriskModule#CHAN_SIP} or {@link AsteriskModule#RES_PJSIP}
+     * @param file    {@link ConfFile#SIP} or {@link ConfFile#PJSIP}
      * @param removed sections of the previous file that the new one no longer has
      * @param rekeyed sections in both whose credentials changed
      */
-    public record Plan(AsteriskModule module, Set<String> removed, Set<String> rekeyed) {
+    public record Plan(ConfFile file, Set<String> removed, Set<String> rekeyed) {
 
-        public static final Plan NONE = new Plan(AsteriskModule.CHAN_SIP, Set.of(), Set.of());
+        public static final Plan NONE = new Plan(ConfFile.SIP, Set.of(), Set.of());
 
         public Plan {
             removed = Set.copyOf(removed);
@@ -61,7 +62,7 @@ public final class RegistrationCleanup {
     }
 
     /** Compares the previous and the new text of a peer file: which sections went, which got other credentials. */
-    public static Plan plan(AsteriskModule module, String before, String after) {
+    public static Plan plan(ConfFile file, String before, String after) {
         Map<String, String> old = credentials(before);
         Map<String, String> now = credentials(after);
         Set<String> removed = new TreeSet<>();
@@ -73,7 +74,7 @@ public final class RegistrationCleanup {
                 rekeyed.add(name);
             }
         });
-        return new Plan(module, removed, rekeyed);
+        return new Plan(file, removed, rekeyed);
     }
 
     /** Runs the plan's commands; returns warnings (names and counts, never secrets), empty when all went well. */
@@ -82,7 +83,7 @@ public final class RegistrationCleanup {
             return List.of();
         }
         try {
-            if (plan.module() == AsteriskModule.CHAN_SIP) {
+            if (plan.file() == ConfFile.SIP) {
                 for (String peer : plan.rekeyed()) {
                     runner.run(new AsteriskCommand.SipUnregister(peer));
                 }

@@ -1,5 +1,6 @@
 package io.dialfleet.agent.asterisk;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -40,9 +41,9 @@ public final class ReloadCompletion {
         return new ReloadCompletion(Optional.empty(), Duration.ZERO);
     }
 
-    /** Waits, when chan_sip was among {@code reloaded}, until its reload is over or the timeout passed. */
-    public State await(Collection<AsteriskModule> reloaded) {
-        if (!reloaded.contains(AsteriskModule.CHAN_SIP)) {
+    /** Waits, when chan_sip was among the modules of {@code reloaded}, until its reload is over or the timeout passed. */
+    public State await(Collection<ConfFile> reloaded) {
+        if (!reloaded.contains(ConfFile.SIP)) {
             return State.CONFIRMED;
         }
         if (sipProbe.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.dialfleet.agent.config;
 
+import io.dialfleet.agent.render.SipStackSetting;
 import io.dialfleet.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,9 +31,12 @@ public interface AgentConfig {
     @WithDefault(Topics.REFRESH_STATUS)
     String refreshStatusTopic();
 
-    /** SIP stack to render for: {@code auto} (chan_sip below Asterisk 21, PJSIP from 21), {@code chan_sip}, {@code pjsip}. */
+    /**
+     * SIP stack to render for: {@code auto} (chan_sip below Asterisk 21, PJSIP from 21), {@code chan_sip}, {@code pjsip}
+     * (in any letter case).
+     */
     @WithDefault("auto")
-    String sipStack();
+    SipStackSetting sipStack();
 
     Reload reload();
 
@@ -101,9 +105,12 @@ public interface AgentConfig {
     /** How the agent makes Asterisk load what it wrote. */
     interface Reload {
 
-        /** {@code ami}, {@code cli} ({@code asterisk -rx}) or {@code none} (write files only: no reload, no verification). */
+        /**
+         * {@code ami}, {@code cli} ({@code asterisk -rx}) or {@code none} (write files only: no reload, no
+         * verification), in any letter case.
+         */
         @WithDefault("ami")
-        String mode();
+        ReloadMode mode();
 
         /** How long to keep retrying while Asterisk answers that a reload is already in progress. */
         @WithDefault("PT5M")

@@ -1,6 +1,8 @@
 package io.dialfleet.agent.metrics;
 
+import io.dialfleet.agent.refresh.PhaseListener;
 import io.dialfleet.agent.refresh.RefreshBatch;
+import io.dialfleet.agent.refresh.RunPhase;
 import io.dialfleet.events.RefreshOutcome;
 import io.dialfleet.events.ServerRefreshCompleted;
 import io.micrometer.core.instrument.Counter;
@@ -8,15 +10,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The agent's runs: how many ended in each outcome and how long they took, the rollbacks, the requests that shared
- * a run with others (coalesced), the requests sent to the dead-letter topic. Read from the run's batch and its
- * report, so the run's code needs no hook of its own beyond {@link RunPhase}.
+ * The agent's runs: how many ended in each outcome and how long they took, each phase's duration (the run's
+ * {@link PhaseListener}), the rollbacks, the requests that shared a run with others (coalesced), the requests sent to
+ * the dead-letter topic. Read from the run's batch, its phases and its report, so the run's code needs no hook of
+ * its own.
  */
 @ApplicationScoped
-public class AgentRunMetrics {
+public class AgentRunMetrics implements PhaseListener {
 
     private final MeterRegistry registry;
     private final Counter rollbacks;
@@ -57,6 +61,19 @@ public class AgentRunMetrics {
             }
             status.accept(completed);
         };
+    }
+
+    /** {@code dialfleet_agent_phase_seconds{phase}}: one sample each time a phase ended, however it ended. */
+    @Override
+    public void ended(RunPhase phase, Duration took) {
+        Timer.builder("dialfleet.agent.phase")
+                .description("Duration of one phase of a refresh run")
+                .tag("phase", phase.name().toLowerCase(Locale.ROOT))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry)
+                .record(took);
     }
 
     public void deadLettered() {

@@ -15,16 +15,17 @@ import io.dialfleet.agent.asterisk.ReloadPolicy;
 import io.dialfleet.agent.asterisk.SettledVerifier;
 import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.config.AgentConfig;
+import io.dialfleet.agent.config.ReloadMode;
 import io.dialfleet.agent.install.IncludeFiles;
 import io.dialfleet.agent.logging.RunLogContext;
 import io.dialfleet.agent.messaging.StatusPublisher;
 import io.dialfleet.agent.metrics.AgentRunMetrics;
-import io.dialfleet.agent.render.SipStackSetting;
 import io.dialfleet.agent.vicidial.RebuildCommand;
 import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -34,11 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** Builds the agent's run pipeline from its configuration, and reconciles once at start-up. */
@@ -49,6 +46,7 @@ public class AgentWiring {
     static final int FATAL_EXIT_STATUS = 70;
 
     private static final Logger LOG = Logger.getLogger(AgentWiring.class);
+    private static final String RESYNC_JOB = "dialfleet-resync";
 
     /**
      * How long a mismatch is looked at again once every reload is known to be over: nothing in Asterisk is still
@@ -68,9 +66,9 @@ public class AgentWiring {
         }
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
         return new RefreshRunner(config.serverIp(), AgentIdentity.of(config), snapshots,
-                SipStackSetting.parse(config.sipStack()), IncludeFiles.installer(conf), IncludeFiles.names(conf),
+                config.sipStack(), IncludeFiles.installer(conf), IncludeFiles.names(conf),
                 asterisk(config), stateFile, metrics.recording(status::publish), Clock.systemUTC(),
-                vicidial(config.vicidial()));
+                vicidial(config.vicidial()), metrics);
     }
 
     private static VicidialSettings vicidial(AgentConfig.Vicidial vicidial) {
@@ -87,50 +85,46 @@ public class AgentWiring {
                 error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
     }
 
-    private final ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "dialfleet-resync");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    /** Agents publish one status after they start and reconcile, so the fleet view knows what each one runs. */
-    void reconcile(@Observes StartupEvent startup, RefreshCoalescer coalescer, AgentConfig config) {
+    /**
+     * Agents publish one status after they start and reconcile, so the fleet view knows what each one runs. The
+     * periodic resync is a job of Quarkus' scheduler rather than an {@code @Scheduled} method, because a
+     * {@code resync-interval} of 0 turns it off (the scheduler is started without {@code @Scheduled} methods by
+     * {@code quarkus.scheduler.start-mode=forced}).
+     */
+    void reconcile(@Observes StartupEvent startup, RefreshCoalescer coalescer, AgentConfig config,
+            Scheduler scheduler) {
         coalescer.submit(RefreshTrigger.startup());
-        long every = config.resyncInterval().toMillis();
-        if (every > 0) {
-            resyncTimer.scheduleAtFixedRate(() -> coalescer.submit(RefreshTrigger.resync()), every, every,
-                    TimeUnit.MILLISECONDS);
+        Duration every = config.resyncInterval();
+        if (!every.isZero() && !every.isNegative()) {
+            scheduler.newJob(RESYNC_JOB)
+                    .setInterval(every.toString())
+                    .setDelayed(every.toString())
+                    .setTask(execution -> coalescer.submit(RefreshTrigger.resync()))
+                    .schedule();
         }
     }
 
     void stop(@Observes ShutdownEvent shutdown, RefreshCoalescer coalescer) {
-        resyncTimer.shutdownNow();
         coalescer.close();
     }
 
     private static Optional<Asterisk> asterisk(AgentConfig config) {
         AgentConfig.Reload reload = config.reload();
-        String mode = reload.mode().toLowerCase(Locale.ROOT);
-        if (mode.equals("none")) {
+        if (reload.mode() == ReloadMode.NONE) {
             return Optional.empty();
         }
         CommandRunner commands;
         LiveStateCheck check;
-        switch (mode) {
-            case "cli" -> {
-                commands = new CliCommandRunner(Path.of(reload.asteriskBinary()), reload.commandTimeout());
-                check = new LiveStateVerifier(commands);
-            }
-            case "ami" -> {
-                AmiCommandRunner ami = new AmiCommandRunner(AmiSettings.of(reload.ami().host(), reload.ami().port(),
-                                reload.ami().username(), reload.ami().secret().orElse(""))
-                        .withTimeouts(AmiSettings.DEFAULT_CONNECT_TIMEOUT, AmiSettings.DEFAULT_READ_TIMEOUT,
-                                reload.commandTimeout()));
-                commands = ami;
-                check = new AmiLiveStateVerifier(ami);
-            }
-            default -> throw new IllegalArgumentException(
-                    "dialfleet.agent.reload.mode must be ami, cli or none, not " + reload.mode());
+        if (reload.mode() == ReloadMode.CLI) {
+            commands = new CliCommandRunner(Path.of(reload.asteriskBinary()), reload.commandTimeout());
+            check = new LiveStateVerifier(commands);
+        } else {
+            AmiCommandRunner ami = new AmiCommandRunner(AmiSettings.of(reload.ami().host(), reload.ami().port(),
+                            reload.ami().username(), reload.ami().secret().orElse(""))
+                    .withTimeouts(AmiSettings.DEFAULT_CONNECT_TIMEOUT, AmiSettings.DEFAULT_READ_TIMEOUT,
+                            reload.commandTimeout()));
+            commands = ami;
+            check = new AmiLiveStateVerifier(ami);
         }
         ReloadCompletion completion = new ReloadCompletion(sipProbe(reload.sipAddress()), reload.settleTimeout());
         return Optional.of(new Asterisk(new AsteriskLogin(commands),

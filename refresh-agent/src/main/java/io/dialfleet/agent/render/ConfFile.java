@@ -1,13 +1,15 @@
 package io.dialfleet.agent.render;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The five include files the agent owns, with their default names and reload commands (conf-generation.md,
- * "Files"). Every reload is a {@code module reload <module>}: those take Asterisk's global reload lock and say so
- * when it is busy, where {@code iax2 reload} and {@code dialplan reload} do not (asterisk-behaviour.md).
+ * The five include files the agent owns and the Asterisk module that reads each (conf-generation.md, "Files"): the
+ * one list of them, for the renderer, the installer and the reloads. Every reload is a
+ * {@code module reload <module>}: those take Asterisk's global reload lock and say so when it is busy, where
+ * {@code iax2 reload} and {@code dialplan reload} do not (asterisk-behaviour.md).
  */
 public enum ConfFile {
     SIP("dialfleet-sip.conf", "chan_sip.so", 2),
@@ -35,14 +37,9 @@ public enum ConfFile {
         return defaultName;
     }
 
-    /** The Asterisk module that reads the file. */
+    /** The name Asterisk knows the module that reads the file by, e.g. {@code res_pjsip.so}. */
     public String module() {
         return module;
-    }
-
-    /** The CLI command (over AMI {@code Action: Command} or {@code asterisk -rx}) that reloads the file. */
-    public String reloadCommand() {
-        return "module reload " + module;
     }
 
     /** Position in the reload sequence, 1 first: extensions, sip, pjsip, iax, voicemail. */
@@ -53,5 +50,10 @@ public enum ConfFile {
     /** All files in the order their modules are reloaded. */
     public static List<ConfFile> inReloadOrder() {
         return RELOAD_ORDER;
+    }
+
+    /** The given files in the order their modules are reloaded. */
+    public static List<ConfFile> inReloadOrder(Collection<ConfFile> files) {
+        return RELOAD_ORDER.stream().filter(files::contains).toList();
     }
 }

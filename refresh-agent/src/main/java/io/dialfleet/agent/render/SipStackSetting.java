@@ -1,8 +1,9 @@
 package io.dialfleet.agent.render;
 
-import java.util.Locale;
-
-/** The agent setting that picks the SIP stack ({@code auto|chan_sip|pjsip}; conf-generation.md, "Files"). */
+/**
+ * The agent setting that picks the SIP stack ({@code dialfleet.agent.sip-stack}: {@code auto|chan_sip|pjsip}, read by
+ * the configuration mapping; conf-generation.md, "Files").
+ */
 public enum SipStackSetting {
     /** Decide by the server's {@code asterisk_version} ({@link SipStack#forAsteriskVersion(String)}). */
     AUTO,
@@ -16,17 +17,6 @@ public enum SipStackSetting {
             case AUTO -> SipStack.forAsteriskVersion(asteriskVersion);
             case CHAN_SIP -> SipStack.CHAN_SIP;
             case PJSIP -> SipStack.PJSIP;
-        };
-    }
-
-    /** Reads {@code auto}, {@code chan_sip} or {@code pjsip}, in any letter case. */
-    public static SipStackSetting parse(String text) {
-        String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "auto" -> AUTO;
-            case "chan_sip" -> CHAN_SIP;
-            case "pjsip" -> PJSIP;
-            default -> throw new IllegalArgumentException("SIP stack setting must be auto, chan_sip or pjsip");
         };
     }
 }

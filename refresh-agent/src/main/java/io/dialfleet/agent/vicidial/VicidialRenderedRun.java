@@ -2,7 +2,6 @@ package io.dialfleet.agent.vicidial;
 
 import io.dialfleet.agent.asterisk.AsteriskAccessException;
 import io.dialfleet.agent.asterisk.AsteriskCommand;
-import io.dialfleet.agent.asterisk.AsteriskModule;
 import io.dialfleet.agent.asterisk.AsteriskReloader;
 import io.dialfleet.agent.asterisk.ExpectedLiveState;
 import io.dialfleet.agent.asterisk.LiveKind;
@@ -194,7 +193,7 @@ public final class VicidialRenderedRun {
             boolean changed = emptied.stream()
                     .anyMatch(change -> change.changed() && change.name().equals(fileNames.get(file)));
             if (changed && file != inactive) {
-                commands.add(AsteriskCommand.reload(AsteriskModule.bySoName(file.module()).orElseThrow()));
+                commands.add(AsteriskCommand.reload(file));
             }
         }
         if (commands.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,7 +39,7 @@ class AmiCommandRunnerTests {
 
     @Test
     void runsACommandAndReturnsItsOutputLines() {
-        CommandOutput output = runner.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP));
+        CommandOutput output = runner.run(AsteriskCommand.reload(ConfFile.PJSIP));
 
         assertThat(output.text()).isEqualTo("Module 'res_pjsip.so' reloaded successfully.");
         assertThat(runner.run(AsteriskCommand.Show.IAX2_PEERS).lines())
@@ -81,7 +82,7 @@ class AmiCommandRunnerTests {
     void permissionDeniedSaysTheAccountNeedsWriteCommand() {
         server.denyCommands();
 
-        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2)))
+        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(ConfFile.IAX)))
                 .isInstanceOf(AsteriskAccessException.class)
                 .hasMessageContaining("needs write=command");
     }
@@ -105,7 +106,7 @@ class AmiCommandRunnerTests {
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(300)));
         impatient.run(AsteriskCommand.Show.IAX2_PEERS);
         server.answerDelay(Duration.ofMillis(800));
-        assertThatThrownBy(() -> impatient.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)))
+        assertThatThrownBy(() -> impatient.run(AsteriskCommand.reload(ConfFile.PJSIP)))
                 .isInstanceOf(AsteriskTimeoutException.class);
 
         server.answerDelay(Duration.ZERO);
@@ -135,7 +136,7 @@ class AmiCommandRunnerTests {
     void interleavedEventsAndOtherActionsResponsesAreSkipped() {
         server.interleaveEvents();
 
-        assertThat(runner.run(AsteriskCommand.reload(AsteriskModule.PBX_CONFIG)).text())
+        assertThat(runner.run(AsteriskCommand.reload(ConfFile.EXTENSIONS)).text())
                 .isEqualTo("Module 'pbx_config.so' reloaded successfully.");
         assertThat(runner.run(AsteriskCommand.Show.VOICEMAIL_USERS).lines())
                 .hasSize(10)
@@ -146,7 +147,7 @@ class AmiCommandRunnerTests {
     void thePre14FormatIsRead() {
         server.legacyFormat();
 
-        assertThat(runner.run(AsteriskCommand.reload(AsteriskModule.APP_VOICEMAIL)).text())
+        assertThat(runner.run(AsteriskCommand.reload(ConfFile.VOICEMAIL)).text())
                 .isEqualTo("Module 'app_voicemail.so' reloaded successfully.");
         assertThat(runner.run(AsteriskCommand.Show.PJSIP_ENDPOINTS).lines())
                 .startsWith("", " Endpoint:  <Endpoint/CID.....................................>  <State.....>  <Channels.>")
@@ -162,7 +163,7 @@ class AmiCommandRunnerTests {
 
         server.dropConnections();
 
-        assertThat(runner.run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2)).text())
+        assertThat(runner.run(AsteriskCommand.reload(ConfFile.IAX)).text())
                 .isEqualTo("Module 'chan_iax2.so' reloaded successfully.");
         assertThat(server.count("Login")).isEqualTo(2);
     }
@@ -183,7 +184,7 @@ class AmiCommandRunnerTests {
         AmiCommandRunner impatient = new AmiCommandRunner(server.settings()
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(300)));
 
-        assertThatThrownBy(() -> impatient.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)))
+        assertThatThrownBy(() -> impatient.run(AsteriskCommand.reload(ConfFile.PJSIP)))
                 .isInstanceOf(AsteriskTimeoutException.class)
                 .hasMessageContaining("within PT0.3S");
         impatient.close();

@@ -3,6 +3,7 @@ package io.dialfleet.agent.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,7 @@ class AsteriskCommandTests {
 
     @Test
     void theReloadsAreTheFiveModuleReloads() {
-        assertThat(Arrays.stream(AsteriskModule.values()).map(m -> AsteriskCommand.reload(m).text()))
+        assertThat(Arrays.stream(ConfFile.values()).map(file -> AsteriskCommand.reload(file).text()))
                 .containsExactly(
                         "module reload chan_sip.so",
                         "module reload res_pjsip.so",
@@ -36,9 +37,7 @@ class AsteriskCommandTests {
     }
 
     @Test
-    void aModuleIsFoundByItsFileName() {
-        assertThat(AsteriskModule.bySoName("res_pjsip.so")).contains(AsteriskModule.RES_PJSIP);
-        assertThat(AsteriskModule.bySoName("res_pjsip")).isEmpty();
-        assertThat(LiveKind.of(AsteriskModule.CHAN_IAX2)).isEqualTo(LiveKind.IAX2_PEERS);
+    void aFilesModuleReloadChangesItsKindOfLiveObjects() {
+        assertThat(LiveKind.of(ConfFile.IAX)).isEqualTo(LiveKind.IAX2_PEERS);
     }
 }

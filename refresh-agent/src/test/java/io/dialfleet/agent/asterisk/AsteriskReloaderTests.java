@@ -2,6 +2,7 @@ package io.dialfleet.agent.asterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AsteriskReloaderTests {
 
-    private static final AsteriskCommand.ModuleReload EXTENSIONS = AsteriskCommand.reload(AsteriskModule.PBX_CONFIG);
-    private static final AsteriskCommand.ModuleReload PJSIP = AsteriskCommand.reload(AsteriskModule.RES_PJSIP);
-    private static final AsteriskCommand.ModuleReload IAX = AsteriskCommand.reload(AsteriskModule.CHAN_IAX2);
-    private static final AsteriskCommand.ModuleReload VOICEMAIL = AsteriskCommand.reload(AsteriskModule.APP_VOICEMAIL);
+    private static final AsteriskCommand.ModuleReload EXTENSIONS = AsteriskCommand.reload(ConfFile.EXTENSIONS);
+    private static final AsteriskCommand.ModuleReload PJSIP = AsteriskCommand.reload(ConfFile.PJSIP);
+    private static final AsteriskCommand.ModuleReload IAX = AsteriskCommand.reload(ConfFile.IAX);
+    private static final AsteriskCommand.ModuleReload VOICEMAIL = AsteriskCommand.reload(ConfFile.VOICEMAIL);
 
     @TempDir
     Path confDir;

@@ -3,6 +3,7 @@ package io.dialfleet.agent.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class CliCommandRunnerTests {
     void passesTheCommandAsOneArgumentAndReturnsStdout() throws IOException {
         Files.writeString(dir.resolve("output.txt"), "Module 'res_pjsip.so' reloaded successfully.\n");
 
-        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP));
+        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(ConfFile.PJSIP));
 
         assertThat(output.text()).isEqualTo("Module 'res_pjsip.so' reloaded successfully.\n");
         assertThat(Files.readAllLines(dir.resolve("args.txt"))).containsExactly("-rx", "module reload res_pjsip.so");
@@ -54,7 +55,7 @@ class CliCommandRunnerTests {
         Files.writeString(dir.resolve("output.txt"), CliCommandRunner.NO_EID_NOTICE + "\n"
                 + "Module 'chan_sip.so' reloaded successfully.\n");
 
-        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_SIP));
+        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(ConfFile.SIP));
 
         assertThat(output.text()).isEqualTo("Module 'chan_sip.so' reloaded successfully.\n");
         assertThat(ReloadAnswer.of(output.text().strip())).isEqualTo(ReloadAnswer.RELOADED);
@@ -64,7 +65,7 @@ class CliCommandRunnerTests {
     void theNoticeAloneIsAnEmptyAnswer() throws IOException {
         Files.writeString(dir.resolve("output.txt"), CliCommandRunner.NO_EID_NOTICE + "\n");
 
-        assertThat(new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2)).isBlank())
+        assertThat(new CliCommandRunner(asterisk).run(AsteriskCommand.reload(ConfFile.IAX)).isBlank())
                 .isTrue();
     }
 
@@ -80,7 +81,7 @@ class CliCommandRunnerTests {
 
     @Test
     void anEmptyAnswerIsReturnedAsEmpty() {
-        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(AsteriskModule.CHAN_IAX2));
+        CommandOutput output = new CliCommandRunner(asterisk).run(AsteriskCommand.reload(ConfFile.IAX));
 
         assertThat(output.isBlank()).isTrue();
     }
@@ -89,7 +90,7 @@ class CliCommandRunnerTests {
     void anEmptyAnswerAfterAsteriskRxGaveUpIsATimeout() {
         CliCommandRunner runner = new CliCommandRunner(asterisk, Duration.ofSeconds(10), Duration.ZERO);
 
-        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)))
+        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(ConfFile.PJSIP)))
                 .isInstanceOf(AsteriskTimeoutException.class)
                 .hasMessageContaining("may still be running");
     }
@@ -100,7 +101,7 @@ class CliCommandRunnerTests {
         CliCommandRunner runner = new CliCommandRunner(asterisk, Duration.ofMillis(300));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)))
+        assertThatThrownBy(() -> runner.run(AsteriskCommand.reload(ConfFile.PJSIP)))
                 .isInstanceOf(AsteriskTimeoutException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
     }

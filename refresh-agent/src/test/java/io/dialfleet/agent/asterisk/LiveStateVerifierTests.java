@@ -2,6 +2,7 @@ package io.dialfleet.agent.asterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialfleet.agent.render.ConfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +240,7 @@ class LiveStateVerifierTests {
         void aBrokenFileReloadsSuccessfullyButTheMissingPhonesAreNamed() throws Exception {
             ConfFixtures.edit(confDir.resolve(FakeAsterisk.PJSIP_FILE), "[cc103]", "[cc103");
 
-            ReloadOutcome outcome = reloader.reload(List.of(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)));
+            ReloadOutcome outcome = reloader.reload(List.of(AsteriskCommand.reload(ConfFile.PJSIP)));
             Verification verification = verifier.verify(ExpectedLiveState.none()
                     .with(LiveKind.PJSIP_ENDPOINTS, ConfFixtures.ENDPOINTS));
 
@@ -253,8 +254,8 @@ class LiveStateVerifierTests {
             ConfFixtures.edit(confDir.resolve(FakeAsterisk.EXTENSIONS_FILE), "exten => 102,1", "[oops\nexten => 102,1");
             ConfFixtures.edit(confDir.resolve(FakeAsterisk.VOICEMAIL_FILE), "104 =>", "[104\n104 =>");
 
-            reloader.reload(List.of(AsteriskCommand.reload(AsteriskModule.PBX_CONFIG),
-                    AsteriskCommand.reload(AsteriskModule.APP_VOICEMAIL)));
+            reloader.reload(List.of(AsteriskCommand.reload(ConfFile.EXTENSIONS),
+                    AsteriskCommand.reload(ConfFile.VOICEMAIL)));
             Verification verification = verifier.verify(ConfFixtures.expectedFivePhones());
 
             assertThat(verification.problems()).containsExactly(
@@ -266,7 +267,7 @@ class LiveStateVerifierTests {
         void aLineWithoutEqualsIsSkippedAndTheRestApplies() throws Exception {
             ConfFixtures.edit(confDir.resolve(FakeAsterisk.PJSIP_FILE), "aor/max_contacts=1", "aor/max_contacts 1");
 
-            reloader.reload(List.of(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)));
+            reloader.reload(List.of(AsteriskCommand.reload(ConfFile.PJSIP)));
 
             assertThat(verifier.verify(ConfFixtures.expectedFivePhones()).ok()).isTrue();
         }
@@ -278,12 +279,12 @@ class LiveStateVerifierTests {
             ExpectedLiveState expected = ExpectedLiveState.none().with(LiveKind.PJSIP_ENDPOINTS,
                     ConfFixtures.ENDPOINTS.subList(0, 4), List.of("cc105"));
 
-            ReloadOutcome outcome = reloader.reload(List.of(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)));
+            ReloadOutcome outcome = reloader.reload(List.of(AsteriskCommand.reload(ConfFile.PJSIP)));
 
             assertThat(outcome.ok()).isTrue();
             assertThat(verifier.verify(expected).message()).isEqualTo("pjsip: removed endpoints still live: cc105");
 
-            reloader.reload(List.of(AsteriskCommand.reload(AsteriskModule.RES_PJSIP)));
+            reloader.reload(List.of(AsteriskCommand.reload(ConfFile.PJSIP)));
             assertThat(verifier.verify(expected).ok()).isTrue();
         }
 

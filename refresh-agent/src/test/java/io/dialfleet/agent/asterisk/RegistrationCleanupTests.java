@@ -3,6 +3,7 @@ package io.dialfleet.agent.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dialfleet.agent.render.ConfFile;
 import org.junit.jupiter.api.Test;
 
 class RegistrationCleanupTests {
@@ -30,7 +31,7 @@ class RegistrationCleanupTests {
         String after = BEFORE.replace("secret=Old101", "secret=New101").replace("<102>", "<1020>")
                 .replace("[cc103]\ntype=friend\nsecret=Gone103\n", "[cc104]\ntype=friend\nsecret=New104\n");
 
-        RegistrationCleanup.Plan plan = RegistrationCleanup.plan(AsteriskModule.CHAN_SIP, BEFORE, after);
+        RegistrationCleanup.Plan plan = RegistrationCleanup.plan(ConfFile.SIP, BEFORE, after);
 
         assertThat(plan.removed()).containsExactly("cc103");
         assertThat(plan.rekeyed()).containsExactly("cc101");
@@ -44,7 +45,7 @@ class RegistrationCleanupTests {
                 + "endpoint/context=other\n\n[cc202]\ntype=wizard\ninbound_auth/password=Same202\n"
                 + "endpoint/context=other\n";
 
-        RegistrationCleanup.Plan plan = RegistrationCleanup.plan(AsteriskModule.RES_PJSIP, before, after);
+        RegistrationCleanup.Plan plan = RegistrationCleanup.plan(ConfFile.PJSIP, before, after);
 
         assertThat(plan.removed()).isEmpty();
         assertThat(plan.rekeyed()).containsExactly("cc201");

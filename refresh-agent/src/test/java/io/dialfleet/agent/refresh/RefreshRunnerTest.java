@@ -20,6 +20,7 @@ import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.install.ConfInstaller;
 import io.dialfleet.agent.render.ConfFile;
 import io.dialfleet.agent.render.SipStackSetting;
+import io.dialfleet.agent.vicidial.VicidialSettings;
 import io.dialfleet.events.PeerConfigSnapshot;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 import io.dialfleet.events.RefreshOutcome;
@@ -173,6 +174,90 @@ class RefreshRunnerTest {
         // The dialplan reloads first; Asterisk kept its old state, so the new phone's extension is not live.
         assertThat(status.error()).contains("extensions missing: 102");
         assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).isEqualTo(before);
+    }
+
+    @Test
+    void anInstallThatFailsHalfWayIsRolledBackAndAsteriskKeepsThePreviousPhones() throws Exception {
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        run(request(1, false));
+        String dialplanBefore = Files.readString(confDir.resolve("dialfleet-extensions.conf"));
+        String sipBefore = Files.readString(confDir.resolve("dialfleet-sip.conf"));
+        Path inTheWay = blockWritesOf("dialfleet-sip.conf");
+        desired.set(snapshot(2, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+
+        ServerRefreshCompleted status = run(request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.FAILED);
+        assertThat(status.rolledBack()).isTrue();
+        assertThat(status.error()).startsWith("cannot install the rendered files: cannot write")
+                .contains("dialfleet-sip.conf").doesNotContain("Secret102");
+        // The dialplan file is installed before the chan_sip one: it was replaced, then put back.
+        assertThat(confDir.resolve("dialfleet-extensions.conf.prev")).content().contains("exten => 102,1,");
+        assertThat(Files.readString(confDir.resolve("dialfleet-extensions.conf"))).isEqualTo(dialplanBefore);
+        assertThat(Files.readString(confDir.resolve("dialfleet-sip.conf"))).isEqualTo(sipBefore);
+        assertThat(commands.run(AsteriskCommand.dialplanShow("dialfleet-phones")).text()).contains("'101'")
+                .doesNotContain("'102'");
+
+        unblock(inTheWay);
+        ServerRefreshCompleted next = run(request(2, false));
+
+        assertThat(next.outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(commands.run(AsteriskCommand.Show.SIP_PEERS).text()).contains("cc102");
+    }
+
+    @Test
+    void withoutAnAsteriskAnInstallThatFailsHalfWayStillPutsTheFilesBack() throws Exception {
+        RefreshRunner filesOnly = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(),
+                SipStackSetting.AUTO, new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), fileNames(),
+                Optional.empty(), confDir.resolve("state.json"), reported::add, Clock.systemUTC());
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+        runWith(filesOnly, request(1, false));
+        String dialplanBefore = Files.readString(confDir.resolve("dialfleet-extensions.conf"));
+        Path inTheWay = blockWritesOf("dialfleet-sip.conf");
+        desired.set(snapshot(2, phone("cc101", "Secret101"), phone("cc102", "Secret102")));
+
+        ServerRefreshCompleted status = runWith(filesOnly, request(2, false));
+
+        assertThat(status.outcome()).isEqualTo(RefreshOutcome.FAILED);
+        assertThat(status.rolledBack()).isTrue();
+        assertThat(Files.readString(confDir.resolve("dialfleet-extensions.conf"))).isEqualTo(dialplanBefore);
+        unblock(inTheWay);
+        assertThat(runWith(filesOnly, request(2, false)).outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(Files.readString(confDir.resolve("dialfleet-extensions.conf"))).contains("exten => 102,1,");
+    }
+
+    /**
+     * The installer writes each file through a temp file beside it: a directory in that place makes the file
+     * impossible to write, as a full disk or a wrong permission would, on the real file system.
+     */
+    private Path blockWritesOf(String name) throws Exception {
+        return Files.createDirectories(confDir.resolve("." + name + ".tmp").resolve("in-the-way"));
+    }
+
+    private static void unblock(Path inTheWay) throws Exception {
+        Files.delete(inTheWay);
+        Files.delete(inTheWay.getParent());
+    }
+
+    @Test
+    void eachPhaseOfARunIsToldToThePhaseListenerInTheOrderItRan() throws Exception {
+        List<RunPhase> phases = new ArrayList<>();
+        RefreshRunner timed = new RefreshRunner(SERVER, "test-agent", serverIp -> desired.get(), SipStackSetting.AUTO,
+                new ConfInstaller(confDir, Optional.empty(), "rw-r-----"), fileNames(),
+                Optional.of(new Asterisk(new AsteriskLogin(commands), new AsteriskReloader(commands,
+                        new ReloadPolicy(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50))),
+                        new LiveStateVerifier(commands), new RegistrationCleanup(commands))),
+                confDir.resolve("state.json"), reported::add, Clock.systemUTC(), VicidialSettings.defaults(),
+                (phase, took) -> phases.add(phase));
+        desired.set(snapshot(1, phone("cc101", "Secret101")));
+
+        assertThat(runWith(timed, request(1, false)).outcome()).isEqualTo(RefreshOutcome.APPLIED);
+        assertThat(phases).containsExactly(RunPhase.FETCH, RunPhase.RENDER, RunPhase.INSTALL, RunPhase.RELOAD,
+                RunPhase.VERIFY);
+
+        phases.clear();
+        assertThat(runWith(timed, request(1, false)).outcome()).isEqualTo(RefreshOutcome.UNCHANGED);
+        assertThat(phases).containsExactly(RunPhase.FETCH, RunPhase.RENDER);
     }
 
     @Test

@@ -7,18 +7,18 @@ import org.junit.jupiter.api.Test;
 class ConfFileTest {
 
     @Test
-    void defaultNamesAndReloadCommandsFollowTheSpecTable() {
+    void defaultNamesAndModulesFollowTheSpecTable() {
         assertThat(ConfFile.SIP.defaultName()).isEqualTo("dialfleet-sip.conf");
         assertThat(ConfFile.PJSIP.defaultName()).isEqualTo("dialfleet-pjsip.conf");
         assertThat(ConfFile.IAX.defaultName()).isEqualTo("dialfleet-iax.conf");
         assertThat(ConfFile.EXTENSIONS.defaultName()).isEqualTo("dialfleet-extensions.conf");
         assertThat(ConfFile.VOICEMAIL.defaultName()).isEqualTo("dialfleet-voicemail.conf");
 
-        assertThat(ConfFile.SIP.reloadCommand()).isEqualTo("module reload chan_sip.so");
-        assertThat(ConfFile.PJSIP.reloadCommand()).isEqualTo("module reload res_pjsip.so");
-        assertThat(ConfFile.IAX.reloadCommand()).isEqualTo("module reload chan_iax2.so");
-        assertThat(ConfFile.EXTENSIONS.reloadCommand()).isEqualTo("module reload pbx_config.so");
-        assertThat(ConfFile.VOICEMAIL.reloadCommand()).isEqualTo("module reload app_voicemail.so");
+        assertThat(ConfFile.SIP.module()).isEqualTo("chan_sip.so");
+        assertThat(ConfFile.PJSIP.module()).isEqualTo("res_pjsip.so");
+        assertThat(ConfFile.IAX.module()).isEqualTo("chan_iax2.so");
+        assertThat(ConfFile.EXTENSIONS.module()).isEqualTo("pbx_config.so");
+        assertThat(ConfFile.VOICEMAIL.module()).isEqualTo("app_voicemail.so");
     }
 
     @Test

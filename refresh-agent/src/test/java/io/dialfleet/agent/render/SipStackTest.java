@@ -1,7 +1,6 @@
 package io.dialfleet.agent.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,15 +39,6 @@ class SipStackTest {
         assertThat(SipStackSetting.CHAN_SIP.resolve("22")).isEqualTo(SipStack.CHAN_SIP);
         assertThat(SipStackSetting.PJSIP.resolve("1.4.21.2")).isEqualTo(SipStack.PJSIP);
         assertThat(SipStackSetting.PJSIP.resolve("GIT-master-a1b2c3")).isEqualTo(SipStack.PJSIP);
-    }
-
-    @Test
-    void theSettingReadsItsThreeSpellings() {
-        assertThat(SipStackSetting.parse("auto")).isEqualTo(SipStackSetting.AUTO);
-        assertThat(SipStackSetting.parse(" CHAN_SIP ")).isEqualTo(SipStackSetting.CHAN_SIP);
-        assertThat(SipStackSetting.parse("pjsip")).isEqualTo(SipStackSetting.PJSIP);
-        assertThatThrownBy(() -> SipStackSetting.parse("sip")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SipStackSetting.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
