@@ -1,6 +1,6 @@
 package io.dialfleet.api.bridge;
 
-import io.dialfleet.api.messaging.EventsConfig;
+import io.dialfleet.api.outbox.EventsConfig;
 import io.dialfleet.events.EventJson;
 import io.dialfleet.events.PhoneChanged;
 import io.quarkus.runtime.ShutdownEvent;

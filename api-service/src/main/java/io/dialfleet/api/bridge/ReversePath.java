@@ -203,7 +203,7 @@ public class ReversePath {
         Map<SyncKey, Map<String, Object>> dialfleet = new HashMap<>();
         if (!extensions.isEmpty()) {
             phones.listByExtensions(pool, List.copyOf(extensions)).await().indefinitely()
-                    .forEach(row -> dialfleet.put(phoneKey(row), row));
+                    .forEach(phone -> dialfleet.put(phoneKey(phone.columns()), phone.columns()));
         }
         if (!aliasIds.isEmpty()) {
             aliases.listByIds(pool, List.copyOf(aliasIds)).await().indefinitely()
@@ -224,7 +224,7 @@ public class ReversePath {
         for (SyncKey key : renamed) {
             String[] parts = VicidialTakeover.phoneKey(key);
             phones.findByKey(pool, parts[1], parts[0]).await().indefinitely()
-                    .ifPresent(row -> dialfleet.put(key, row));
+                    .ifPresent(phone -> dialfleet.put(key, phone.columns()));
         }
         for (SyncKey key : keys) {
             String base = (SyncKey.PHONE.equals(key.entity()) ? phoneBases : aliasBases).get(key.key());
@@ -250,7 +250,8 @@ public class ReversePath {
         vicidial.putAll(mysql.run(VicidialRowReader::allPhones));
         vicidial.putAll(mysql.run(VicidialRowReader::allAliases));
         Map<SyncKey, Map<String, Object>> dialfleet = new HashMap<>();
-        phones.listAll(pool).await().indefinitely().forEach(row -> dialfleet.put(phoneKey(row), row));
+        phones.listAll(pool).await().indefinitely()
+                .forEach(phone -> dialfleet.put(phoneKey(phone.columns()), phone.columns()));
         aliases.listAll(pool).await().indefinitely().forEach(row -> dialfleet.put(aliasKey(row), row));
         Map<SyncKey, String> bases = new HashMap<>();
         sync.bases(pool, SyncKey.PHONE).await().indefinitely()

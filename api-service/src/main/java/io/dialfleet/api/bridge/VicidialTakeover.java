@@ -1,10 +1,11 @@
 package io.dialfleet.api.bridge;
 
-import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.AliasRepository;
 import io.dialfleet.api.repository.PhoneRepository;
+import io.dialfleet.api.repository.PhoneRow;
 import io.dialfleet.api.repository.VicidialSyncRepository;
 import io.dialfleet.api.service.AliasService;
+import io.dialfleet.api.service.ChangeRecorder;
 import io.dialfleet.api.service.PendingChanges;
 import io.dialfleet.api.service.PhoneService;
 import io.dialfleet.events.Actor;
@@ -44,17 +45,17 @@ public class VicidialTakeover {
     private final PhoneService phoneService;
     private final AliasService aliasService;
     private final VicidialSyncRepository sync;
-    private final OutboxRelay relay;
+    private final ChangeRecorder changes;
 
     public VicidialTakeover(Pool pool, PhoneRepository phones, AliasRepository aliases, PhoneService phoneService,
-            AliasService aliasService, VicidialSyncRepository sync, OutboxRelay relay) {
+            AliasService aliasService, VicidialSyncRepository sync, ChangeRecorder changes) {
         this.pool = pool;
         this.phones = phones;
         this.aliases = aliases;
         this.phoneService = phoneService;
         this.aliasService = aliasService;
         this.sync = sync;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     /**
@@ -73,12 +74,7 @@ public class VicidialTakeover {
                             }
                             return store(connection, key, vicidial, dialfleet.orElse(null), columns, actor, at)
                                     .call(() -> sync.setBase(connection, key, vicidialDigest));
-                        })))
-                .invoke(outcome -> {
-                    if (outcome == Outcome.TAKEN_OVER) {
-                        relay.wake();
-                    }
-                });
+                        })));
     }
 
     private Uni<Optional<Map<String, Object>>> current(SqlConnection connection, SyncKey key) {
@@ -86,7 +82,7 @@ public class VicidialTakeover {
             return aliases.findForUpdate(connection, key.key());
         }
         String[] parts = phoneKey(key);
-        return phones.findForUpdate(connection, parts[1], parts[0]);
+        return phones.findForUpdate(connection, parts[1], parts[0]).map(found -> found.map(PhoneRow::columns));
     }
 
     private Uni<Outcome> store(SqlConnection connection, SyncKey key, Map<String, Object> vicidial,
@@ -96,8 +92,8 @@ public class VicidialTakeover {
             return (alias
                     ? aliasService.delete(connection, dialfleet, actor, at)
                     : announced(connection, pending -> phoneService.delete(connection, pending,
-                            (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), dialfleet,
-                            actor, at)))
+                            (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"),
+                            new PhoneRow(dialfleet), actor, at)))
                     .replaceWith(Outcome.TAKEN_OVER);
         }
         if (alias) {
@@ -112,7 +108,8 @@ public class VicidialTakeover {
         }
         Map<String, Object> row = columns.storable("phones", vicidial, OwnedColumns.PHONE);
         if (dialfleet == null) {
-            return announced(connection, pending -> phoneService.add(connection, pending, row, actor, at))
+            return announced(connection, pending -> phoneService.add(connection, pending, new PhoneRow(row), actor,
+                    at))
                     .replaceWith(Outcome.TAKEN_OVER);
         }
         Map<String, Object> changed = differing(row, dialfleet);
@@ -120,15 +117,14 @@ public class VicidialTakeover {
             return Uni.createFrom().item(Outcome.NOTHING_TO_STORE);
         }
         return announced(connection, pending -> phoneService.update(connection, pending,
-                (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), dialfleet, changed, actor,
-                at))
+                (String) dialfleet.get("extension"), (String) dialfleet.get("server_ip"), new PhoneRow(dialfleet),
+                new PhoneRow(changed), actor, at))
                 .replaceWith(Outcome.TAKEN_OVER);
     }
 
     /** The phone change, then its revision, event and refresh request, written last as the API does. */
-    private static Uni<Void> announced(SqlConnection connection,
-            Function<PendingChanges, Uni<Void>> change) {
-        PendingChanges pending = new PendingChanges();
+    private Uni<Void> announced(SqlConnection connection, Function<PendingChanges, Uni<Void>> change) {
+        PendingChanges pending = changes.begin();
         return change.apply(pending).chain(() -> pending.write(connection)).replaceWithVoid();
     }
 

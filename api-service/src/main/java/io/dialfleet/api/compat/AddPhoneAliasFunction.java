@@ -1,8 +1,8 @@
 package io.dialfleet.api.compat;
 
-import static io.dialfleet.api.compat.ApiParameter.ALIAS_ID;
-import static io.dialfleet.api.compat.ApiParameter.ALIAS_NAME;
-import static io.dialfleet.api.compat.ApiParameter.PHONE_LOGINS;
+import static io.dialfleet.api.compat.AliasField.ALIAS_ID;
+import static io.dialfleet.api.compat.AliasField.ALIAS_NAME;
+import static io.dialfleet.api.compat.AliasField.PHONE_LOGINS;
 import static io.dialfleet.api.compat.CheckChain.unless;
 
 import io.dialfleet.api.repository.AdminLogEntry;
@@ -43,14 +43,14 @@ class AddPhoneAliasFunction implements NonAgentFunction {
     @Override
     public Uni<Reply> run(ApiCall call) {
         String user = call.user();
-        String sentId = call.get(ALIAS_ID);
-        String sentName = call.get(ALIAS_NAME);
-        String sentLogins = call.get(PHONE_LOGINS);
+        String sentId = call.get(ALIAS_ID.parameter());
+        String sentName = call.get(ALIAS_NAME.parameter());
+        String sentLogins = call.get(PHONE_LOGINS.parameter());
         boolean complete = sentId.length() >= 2 && sentLogins.length() >= 2 && !sentName.isEmpty();
         // D3: cut right after the required-fields check.
-        String aliasId = ColumnWidth.cut(sentId, 20);
-        String aliasName = ColumnWidth.cut(sentName, 50);
-        String logins = ColumnWidth.cut(sentLogins, 255);
+        String aliasId = ALIAS_ID.cut(sentId);
+        String aliasName = ALIAS_NAME.cut(sentName);
+        String logins = PHONE_LOGINS.cut(sentLogins);
         String data = aliasId + "|" + aliasName + "|" + logins;
         return CheckChain.start()
                 .check(() -> unless(complete, () -> Replies.error("add_phone_alias YOU MUST USE ALL REQUIRED FIELDS",

@@ -1,26 +1,24 @@
 package io.dialfleet.api.compat;
 
-import static io.dialfleet.api.compat.ApiParameter.ADMIN_USER_GROUP;
-import static io.dialfleet.api.compat.ApiParameter.DIALPLAN_NUMBER;
-import static io.dialfleet.api.compat.ApiParameter.EMAIL;
-import static io.dialfleet.api.compat.ApiParameter.EXTENSION;
-import static io.dialfleet.api.compat.ApiParameter.LOCAL_GMT;
-import static io.dialfleet.api.compat.ApiParameter.OUTBOUND_CID;
-import static io.dialfleet.api.compat.ApiParameter.PHONE_CONTEXT;
-import static io.dialfleet.api.compat.ApiParameter.PHONE_FULL_NAME;
-import static io.dialfleet.api.compat.ApiParameter.PHONE_LOGIN;
-import static io.dialfleet.api.compat.ApiParameter.PHONE_PASS;
-import static io.dialfleet.api.compat.ApiParameter.PROTOCOL;
-import static io.dialfleet.api.compat.ApiParameter.REGISTRATION_PASSWORD;
-import static io.dialfleet.api.compat.ApiParameter.SERVER_IP;
-import static io.dialfleet.api.compat.ApiParameter.TEMPLATE_ID;
-import static io.dialfleet.api.compat.ApiParameter.VOICEMAIL_ID;
 import static io.dialfleet.api.compat.CheckChain.unless;
+import static io.dialfleet.api.compat.PhoneField.DIALPLAN_NUMBER;
+import static io.dialfleet.api.compat.PhoneField.EXTENSION;
+import static io.dialfleet.api.compat.PhoneField.LOCAL_GMT;
+import static io.dialfleet.api.compat.PhoneField.OUTBOUND_CID;
+import static io.dialfleet.api.compat.PhoneField.PHONE_FULL_NAME;
+import static io.dialfleet.api.compat.PhoneField.PHONE_LOGIN;
+import static io.dialfleet.api.compat.PhoneField.PHONE_PASS;
+import static io.dialfleet.api.compat.PhoneField.PROTOCOL;
+import static io.dialfleet.api.compat.PhoneField.REGISTRATION_PASSWORD;
+import static io.dialfleet.api.compat.PhoneField.SERVER_IP;
+import static io.dialfleet.api.compat.PhoneField.TEMPLATE_ID;
+import static io.dialfleet.api.compat.PhoneField.VOICEMAIL_ID;
 
 import io.dialfleet.api.repository.AdminLogEntry;
 import io.dialfleet.api.repository.LogRepository;
 import io.dialfleet.api.repository.PhoneRepository;
 import io.dialfleet.api.repository.PhoneRepository.AddPhoneFacts;
+import io.dialfleet.api.repository.PhoneRow;
 import io.dialfleet.api.repository.TemplateRepository;
 import io.dialfleet.api.service.PhoneService;
 import io.smallrye.mutiny.Uni;
@@ -35,14 +33,11 @@ import java.util.Map;
 class AddPhoneFunction implements NonAgentFunction {
 
     private static final String NAME = "add_phone";
+    private static final String REASON_PREFIX = NAME + " ";
 
-    /** The required fields in the order the error's DATA lists them. */
-    private static final List<ApiParameter> REQUIRED = List.of(EXTENSION, DIALPLAN_NUMBER, VOICEMAIL_ID,
-            PHONE_LOGIN, PHONE_PASS, SERVER_IP, PROTOCOL, REGISTRATION_PASSWORD, PHONE_FULL_NAME, LOCAL_GMT,
-            OUTBOUND_CID);
-
-    /** D3: where add_phone cuts values to their columns, right after the required-fields check. */
-    private static final Map<ApiParameter, Integer> WIDTHS = widths();
+    /** The required fields in the order the error's DATA lists them (§5.1 step 4). */
+    private static final List<PhoneField> REQUIRED = List.of(EXTENSION, DIALPLAN_NUMBER, VOICEMAIL_ID, PHONE_LOGIN,
+            PHONE_PASS, SERVER_IP, PROTOCOL, REGISTRATION_PASSWORD, PHONE_FULL_NAME, LOCAL_GMT, OUTBOUND_CID);
 
     private final PhoneRepository phones;
     private final TemplateRepository templates;
@@ -69,10 +64,9 @@ class AddPhoneFunction implements NonAgentFunction {
 
     @Override
     public Uni<Reply> run(ApiCall call) {
-        ApiRequest request = call.request();
-        Map<ApiParameter, String> value = new EnumMap<>(ApiParameter.class);
-        for (ApiParameter parameter : ApiParameter.values()) {
-            value.put(parameter, request.get(parameter));
+        Map<PhoneField, String> value = new EnumMap<>(PhoneField.class);
+        for (PhoneField field : PhoneField.values()) {
+            value.put(field, call.get(field.parameter()));
         }
         String user = call.user();
         // Read once, after the widths were cut, for the three existence checks that follow each other.
@@ -82,9 +76,9 @@ class AddPhoneFunction implements NonAgentFunction {
                 .memoize().indefinitely();
         return CheckChain.start()
                 .check(() -> unless(hasRequiredFields(value), () -> Replies.error(
-                        "add_phone YOU MUST USE ALL REQUIRED FIELDS", user, requiredData(value))))
-                .then(() -> WIDTHS.forEach((parameter, width) ->
-                        value.put(parameter, ColumnWidth.cut(value.get(parameter), width))))
+                        "add_phone YOU MUST USE ALL REQUIRED FIELDS", user, requiredData(value, false))
+                        .loggingData(requiredData(value, true))))
+                .then(() -> cutToColumns(value))
                 .checkAsync(() -> facts.map(known -> unless(known.serverExists(), () -> Replies.error(
                         "add_phone SERVER DOES NOT EXIST", user, value.get(SERVER_IP)))))
                 .checkAsync(() -> facts.map(known -> unless(!known.phoneExists(), () -> Replies.error(
@@ -93,94 +87,83 @@ class AddPhoneFunction implements NonAgentFunction {
                 .checkAsync(() -> facts.map(known -> unless(!known.loginExists(), () -> Replies.error(
                         "add_phone PHONE LOGIN ALREADY EXISTS", user, value.get(PHONE_LOGIN)))))
                 .check(() -> unless(TimezoneRule.isValid(value.get(LOCAL_GMT)), () -> Replies.error(
-                        "add_phone YOU MUST USE A VALID TIMEZONE", user, value.get(LOCAL_GMT))))
+                        REASON_PREFIX + LOCAL_GMT.update().reason(), user, value.get(LOCAL_GMT))))
                 .checkAsync(() -> templateCheck(call, value))
                 .finish(() -> add(call, value));
     }
 
-    private static boolean hasRequiredFields(Map<ApiParameter, String> value) {
-        if (value.get(EXTENSION).length() < 2 || value.get(DIALPLAN_NUMBER).length() < 2) {
-            return false;
-        }
-        for (ApiParameter parameter : REQUIRED.subList(2, REQUIRED.size())) {
-            if (value.get(parameter).isEmpty()) {
+    private static boolean hasRequiredFields(Map<PhoneField, String> value) {
+        for (PhoneField field : REQUIRED) {
+            if (value.get(field).length() < field.add().minLength()) {
                 return false;
             }
         }
         return OptionalFields.isProtocol(value.get(PROTOCOL));
     }
 
-    private static String requiredData(Map<ApiParameter, String> value) {
-        StringBuilder data = new StringBuilder();
-        for (ApiParameter parameter : REQUIRED) {
-            data.append(data.isEmpty() ? "" : "|").append(value.get(parameter));
-        }
-        return data.toString();
+    /** Every required field, empty ones too; for the API log, the passwords masked. */
+    private static String requiredData(Map<PhoneField, String> value, boolean forLog) {
+        return String.join("|", REQUIRED.stream()
+                .map(field -> forLog ? field.logged(value.get(field)) : value.get(field))
+                .toList());
     }
 
-    private Uni<Reply> templateCheck(ApiCall call, Map<ApiParameter, String> value) {
+    /**
+     * D3: every field add_phone reads is cut right after the required-fields check, but {@code local_gmt}: the
+     * timezone rule sees it uncut, and it is cut when stored.
+     */
+    private static void cutToColumns(Map<PhoneField, String> value) {
+        for (PhoneField field : PhoneField.values()) {
+            if (field.add().reads() && field != LOCAL_GMT) {
+                value.put(field, field.cut(value.get(field)));
+            }
+        }
+    }
+
+    private Uni<Reply> templateCheck(ApiCall call, Map<PhoneField, String> value) {
         String templateId = value.get(TEMPLATE_ID);
         if (!OptionalFields.templateGiven(templateId) || OptionalFields.clearsTemplate(templateId)) {
             return Uni.createFrom().nullItem();
         }
         return templates.exists(call.connection(), templateId)
-                .map(exists -> unless(exists, () -> Replies.error(
-                        "add_phone TEMPLATE ID DOES NOT EXIST, THIS IS AN OPTIONAL FIELD", call.user(),
-                        value.get(PHONE_LOGIN) + "|" + templateId)));
+                .map(exists -> unless(exists, () -> Replies.error(REASON_PREFIX + TEMPLATE_ID.update().reason(),
+                        call.user(), value.get(PHONE_LOGIN) + "|" + templateId)));
     }
 
-    private Uni<Reply> add(ApiCall call, Map<ApiParameter, String> value) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        columns.put("extension", value.get(EXTENSION));
-        columns.put("dialplan_number", value.get(DIALPLAN_NUMBER));
-        columns.put("voicemail_id", value.get(VOICEMAIL_ID));
-        columns.put("login", value.get(PHONE_LOGIN));
-        columns.put("pass", value.get(PHONE_PASS));
-        columns.put("server_ip", value.get(SERVER_IP));
-        columns.put("protocol", value.get(PROTOCOL));
-        columns.put("conf_secret", value.get(REGISTRATION_PASSWORD));
-        columns.put("fullname", value.get(PHONE_FULL_NAME));
-        columns.put("local_gmt", ColumnWidth.cut(value.get(LOCAL_GMT), 6));
-        columns.put("outbound_cid", value.get(OUTBOUND_CID));
-        columns.put("phone_context", orDefault(value.get(PHONE_CONTEXT), "default"));
-        columns.put("email", value.get(EMAIL));
-        columns.put("user_group", orDefault(value.get(ADMIN_USER_GROUP), "---ALL---"));
-        columns.put("active", "Y");
-        columns.put("status", "ACTIVE");
-        OptionalFields.putWebphoneFlags(call.request(), columns);
-        String templateId = value.get(TEMPLATE_ID);
-        if (OptionalFields.templateGiven(templateId)) {
-            columns.put("template_id", OptionalFields.clearsTemplate(templateId) ? "" : templateId);
-        }
+    private Uni<Reply> add(ApiCall call, Map<PhoneField, String> value) {
+        PhoneRow row = newRow(call.request(), value);
         String extension = value.get(EXTENSION);
         String serverIp = value.get(SERVER_IP);
         String phone = extension + "|" + serverIp;
         var adminLog = new AdminLogEntry("PHONES", "ADD", extension, "ADMIN API ADD PHONE", "phone: " + phone,
-                "add phone " + extension + "@" + serverIp + ": " + String.join(", ", columns.keySet()));
+                "add phone " + extension + "@" + serverIp + ": " + String.join(", ", row.columns().keySet()));
         return logs.append(call.connection(), adminLog, call.user(), call.request().clientIp())
-                .chain(() -> phoneService.add(call.connection(), call.pending(), columns, call.request().actor(),
+                .chain(() -> phoneService.add(call.connection(), call.pending(), row, call.request().actor(),
                         call.request().receivedAt()))
                 .replaceWith(() -> Replies.success("add_phone PHONE HAS BEEN ADDED", call.user(),
                         phone + "|" + value.get(PROTOCOL) + "|" + value.get(DIALPLAN_NUMBER)));
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value.isEmpty() ? fallback : value;
-    }
-
-    private static Map<ApiParameter, Integer> widths() {
-        Map<ApiParameter, Integer> widths = new EnumMap<>(ApiParameter.class);
-        widths.put(EXTENSION, 100);
-        widths.put(DIALPLAN_NUMBER, 20);
-        widths.put(VOICEMAIL_ID, 10);
-        widths.put(PHONE_LOGIN, 15);
-        widths.put(PHONE_PASS, 100);
-        widths.put(REGISTRATION_PASSWORD, 100);
-        widths.put(PHONE_FULL_NAME, 50);
-        widths.put(OUTBOUND_CID, 20);
-        widths.put(PHONE_CONTEXT, 20);
-        widths.put(EMAIL, 100);
-        widths.put(ADMIN_USER_GROUP, 20);
-        return widths;
+    /** The row add_phone inserts (§5.4): each field by its add rule, the phone always active. */
+    private static PhoneRow newRow(ApiRequest request, Map<PhoneField, String> value) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (PhoneField field : PhoneField.values()) {
+            String sent = value.get(field);
+            switch (field.add().kind()) {
+                case REQUIRED -> columns.put(field.column(), field.cut(sent));
+                case OR_ELSE -> columns.put(field.column(), sent.isEmpty() ? field.add().fallback() : sent);
+                case TEMPLATE -> {
+                    if (OptionalFields.templateGiven(sent)) {
+                        columns.put(field.column(), OptionalFields.clearsTemplate(sent) ? "" : sent);
+                    }
+                }
+                case FLAG, NOT_READ -> {
+                }
+            }
+        }
+        columns.put("active", "Y");
+        columns.put("status", "ACTIVE");
+        OptionalFields.putWebphoneFlags(request, columns);
+        return new PhoneRow(columns);
     }
 }

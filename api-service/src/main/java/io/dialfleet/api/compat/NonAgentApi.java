@@ -2,11 +2,10 @@ package io.dialfleet.api.compat;
 
 import io.dialfleet.api.compat.LoginOutcome.Accepted;
 import io.dialfleet.api.compat.LoginOutcome.Refused;
-import io.dialfleet.api.messaging.OutboxRelay;
 import io.dialfleet.api.repository.ApiLogEntry;
 import io.dialfleet.api.repository.ApiUserRepository;
 import io.dialfleet.api.repository.LogRepository;
-import io.dialfleet.api.service.PendingChanges;
+import io.dialfleet.api.service.ChangeRecorder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -37,17 +36,17 @@ public class NonAgentApi {
     private final ApiUserRepository users;
     private final LogRepository logs;
     private final VersionReply version;
-    private final OutboxRelay relay;
+    private final ChangeRecorder changes;
     private final Map<String, NonAgentFunction> functions = new HashMap<>();
 
     NonAgentApi(Pool pool, Authenticator authenticator, ApiUserRepository users, LogRepository logs,
-            VersionReply version, OutboxRelay relay, Instance<NonAgentFunction> functions) {
+            VersionReply version, ChangeRecorder changes, Instance<NonAgentFunction> functions) {
         this.pool = pool;
         this.authenticator = authenticator;
         this.users = users;
         this.logs = logs;
         this.version = version;
-        this.relay = relay;
+        this.changes = changes;
         functions.forEach(function -> this.functions.put(function.name(), function));
     }
 
@@ -68,11 +67,6 @@ public class NonAgentApi {
         }
         return pool.withTransaction(work)
                 .onFailure(DatabaseFailures::isConflict).retry().atMost(CONFLICT_RETRIES)
-                .invoke(reply -> {
-                    if (reply.isSuccess()) {
-                        relay.wake();
-                    }
-                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf("%s failed, answered 503: %s", function, DatabaseFailures.describe(failure));
                     return Replies.databaseUnavailable(function, request.user());
@@ -85,7 +79,7 @@ public class NonAgentApi {
                 return Uni.createFrom().item(refused.reply());
             }
             Accepted accepted = (Accepted) outcome;
-            ApiCall call = new ApiCall(request, accepted.user(), connection, new PendingChanges());
+            ApiCall call = new ApiCall(request, accepted.user(), connection, changes.begin());
             return dispatch(call)
                     .call(reply -> log(connection, request, reply))
                     .call(() -> accepted.recordLogin()

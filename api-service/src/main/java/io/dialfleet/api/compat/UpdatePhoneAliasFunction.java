@@ -84,11 +84,12 @@ class UpdatePhoneAliasFunction implements NonAgentFunction {
         String aliasId = call.get(ALIAS_ID);
         String aliasName = call.get(ALIAS_NAME);
         String sentLogins = call.get(PHONE_LOGINS);
-        // D3: the list is cut before its piece check; the name rule already limits the name to 50.
-        String logins = ColumnWidth.cut(sentLogins, 255);
+        // D3: the list is cut before its piece check; the name rule already limits the name to its width.
+        String logins = AliasField.PHONE_LOGINS.cut(sentLogins);
         boolean takesLogins = logins.length() >= 2;
+        boolean nameFits = aliasName.length() >= 2 && aliasName.length() <= AliasField.ALIAS_NAME.width();
         return CheckChain.start()
-                .check(() -> unless(aliasName.isEmpty() || (aliasName.length() >= 2 && aliasName.length() <= 50),
+                .check(() -> unless(aliasName.isEmpty() || nameFits,
                         () -> Replies.error("update_phone_alias YOU MUST USE A VALID ALIAS NAME", user, aliasName)))
                 .checkAsync(() -> !takesLogins
                         ? Uni.createFrom().nullItem()

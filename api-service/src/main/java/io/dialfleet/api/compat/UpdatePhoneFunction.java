@@ -5,19 +5,15 @@ import static io.dialfleet.api.compat.ApiParameter.EXTENSION;
 import static io.dialfleet.api.compat.ApiParameter.SERVER_IP;
 import static io.dialfleet.api.compat.CheckChain.unless;
 
-import io.dialfleet.api.compat.FieldOutcome.Accept;
-import io.dialfleet.api.compat.FieldOutcome.Reject;
-import io.dialfleet.api.compat.UpdatePhoneRules.FieldRule;
 import io.dialfleet.api.compat.UpdatePhoneRules.Target;
 import io.dialfleet.api.repository.AdminLogEntry;
 import io.dialfleet.api.repository.LogRepository;
 import io.dialfleet.api.repository.PhoneRepository;
+import io.dialfleet.api.repository.PhoneRow;
 import io.dialfleet.api.repository.ServerRepository;
 import io.dialfleet.api.service.PhoneService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code update_phone}: edit or delete (non-agent-api.md §6). */
@@ -63,7 +59,7 @@ class UpdatePhoneFunction implements NonAgentFunction {
                 .finish(() -> phones.findForUpdate(call.connection(), extension, serverIp)
                         .chain(found -> {
                             PhoneVisibility visibility = PhoneVisibility.of(call.apiUser().adminViewableGroups());
-                            var before = found.filter(row -> visibility.canSee((String) row.get("user_group")));
+                            var before = found.filter(row -> visibility.canSee(row.userGroup()));
                             if (before.isEmpty()) {
                                 return Uni.createFrom().item(Replies.error(
                                         "update_phone PHONE DOES NOT EXIST ON THIS SERVER", user,
@@ -75,7 +71,7 @@ class UpdatePhoneFunction implements NonAgentFunction {
                         }));
     }
 
-    private Uni<Reply> delete(ApiCall call, Map<String, Object> before) {
+    private Uni<Reply> delete(ApiCall call, PhoneRow before) {
         String user = call.user();
         if (!call.apiUser().mayDelete()) {
             return Uni.createFrom().item(Replies.notice("update_phone USER DOES NOT HAVE PERMISSION TO DELETE PHONES",
@@ -92,41 +88,14 @@ class UpdatePhoneFunction implements NonAgentFunction {
                         extension + "|" + serverIp + "|"));
     }
 
-    private Uni<Reply> update(ApiCall call, Map<String, Object> before) {
-        String extension = call.get(EXTENSION);
-        String serverIp = call.get(SERVER_IP);
-        Map<String, Object> columns = new LinkedHashMap<>();
-        return validate(new Target(call, extension, serverIp), rules.rules(), 0, columns)
-                .chain(error -> error != null ? Uni.createFrom().item(error) : write(call, before, columns));
+    private Uni<Reply> update(ApiCall call, PhoneRow before) {
+        return rules.validate(new Target(call, call.get(EXTENSION), call.get(SERVER_IP)))
+                .chain(validation -> validation.rejection() != null
+                        ? Uni.createFrom().item(validation.rejection())
+                        : write(call, before, validation.columns()));
     }
 
-    /** Applies the rules one after another; the first rejection answers, null means every sent value passed. */
-    private Uni<Reply> validate(Target target, List<FieldRule> table, int index, Map<String, Object> columns) {
-        if (index == table.size()) {
-            return Uni.createFrom().nullItem();
-        }
-        FieldRule rule = table.get(index);
-        String sent = target.call().get(rule.parameter());
-        if (sent.isEmpty()) {
-            return validate(target, table, index + 1, columns);
-        }
-        String value = rule.cutBeforeCheck() ? ColumnWidth.cut(sent, rule.width()) : sent;
-        return rule.check().apply(value, target).chain(outcome -> {
-            if (outcome instanceof Reject rejection) {
-                return Uni.createFrom().item(Replies.error(rule.reason(), target.call().user(), rejection.data()));
-            }
-            if (outcome instanceof Accept accepted) {
-                columns.put(rule.column(), cutToColumn(accepted.stored(), rule.width()));
-            }
-            return validate(target, table, index + 1, columns);
-        });
-    }
-
-    private static Object cutToColumn(Object stored, int width) {
-        return stored instanceof String text && width > 0 ? ColumnWidth.cut(text, width) : stored;
-    }
-
-    private Uni<Reply> write(ApiCall call, Map<String, Object> before, Map<String, Object> columns) {
+    private Uni<Reply> write(ApiCall call, PhoneRow before, Map<String, Object> columns) {
         OptionalFields.putWebphoneFlags(call.request(), columns);
         String extension = call.get(EXTENSION);
         String serverIp = call.get(SERVER_IP);
@@ -136,7 +105,7 @@ class UpdatePhoneFunction implements NonAgentFunction {
                 "update phone " + extension + "@" + serverIp + ": " + String.join(", ", columns.keySet()));
         return logs.append(call.connection(), adminLog, user, call.request().clientIp())
                 .chain(() -> phoneService.update(call.connection(), call.pending(), extension, serverIp, before,
-                        columns, call.request().actor(), call.request().receivedAt()))
+                        new PhoneRow(columns), call.request().actor(), call.request().receivedAt()))
                 .replaceWith(() -> Replies.success("update_phone PHONE HAS BEEN UPDATED", user,
                         extension + "|" + serverIp + "|"));
     }

@@ -16,32 +16,25 @@ import java.util.Set;
 
 /**
  * {@code phones}. Key columns are citext, so every comparison here is case-insensitive as VICIdial's collation
- * makes it (non-agent-api.md §1). Rows travel as column maps: the whole row is what audit events carry.
+ * makes it (non-agent-api.md §1). Rows travel as {@link PhoneRow}s: the whole row is what audit events carry.
  */
 @ApplicationScoped
 public class PhoneRepository {
 
-    /** The columns an API write may name; anything else is a programming error, never a request's choice. */
-    private static final Set<String> WRITABLE = Set.of("extension", "dialplan_number", "voicemail_id", "login",
-            "pass", "server_ip", "protocol", "conf_secret", "fullname", "local_gmt", "outbound_cid",
-            "phone_context", "email", "user_group", "active", "status", "is_webphone", "webphone_auto_answer",
-            "use_external_server_ip", "on_hook_agent", "template_id", "outbound_alt_cid", "phone_ring_timeout",
-            "delete_vm_after_email");
-
     /**
-     * What a change taken over from VICIdial may name besides: every column dialfleet and VICIdial share and
-     * dialfleet owns (the bridge's {@link OwnedColumns#PHONE}).
+     * The columns a write may name: those dialfleet owns (the bridge's {@link OwnedColumns#PHONE}), which include
+     * every column of the API's phone fields. Anything else is a programming error, never a request's choice:
+     * names are pasted into the statement, values are bound.
      */
-    private static final Set<String> BRIDGED = Set.copyOf(OwnedColumns.PHONE);
+    private static final Set<String> WRITABLE = Set.copyOf(OwnedColumns.PHONE);
 
     private static final String INTERNAL_ID = "phone_id";
 
     /** The phone's whole row, locked until the transaction ends. */
-    public Uni<Optional<Map<String, Object>>> findForUpdate(SqlConnection connection, String extension,
-            String serverIp) {
+    public Uni<Optional<PhoneRow>> findForUpdate(SqlConnection connection, String extension, String serverIp) {
         return connection.preparedQuery("SELECT * FROM phones WHERE extension = $1 AND server_ip = $2 FOR UPDATE")
                 .execute(Tuple.of(extension, serverIp))
-                .map(rows -> Rows.first(rows).map(row -> Rows.toMap(row, INTERNAL_ID)));
+                .map(rows -> Rows.first(rows).map(PhoneRepository::toPhone));
     }
 
     /** What add_phone's existence checks ask (§5.1), in one round trip. */
@@ -70,7 +63,8 @@ public class PhoneRepository {
                 .map(rows -> rows.size() > 0);
     }
 
-    public Uni<Map<String, Object>> insert(SqlConnection connection, Map<String, Object> columns) {
+    public Uni<PhoneRow> insert(SqlConnection connection, PhoneRow values) {
+        Map<String, Object> columns = values.columns();
         List<String> names = writableNames(columns);
         List<String> placeholders = new ArrayList<>();
         for (int i = 1; i <= names.size(); i++) {
@@ -80,12 +74,12 @@ public class PhoneRepository {
                 + String.join(", ", placeholders) + ") RETURNING *";
         return connection.preparedQuery(sql)
                 .execute(Tuple.from(values(columns, names)))
-                .map(rows -> Rows.toMap(rows.iterator().next(), INTERNAL_ID));
+                .map(rows -> toPhone(rows.iterator().next()));
     }
 
     /** Sets the given columns; an empty map still touches nothing and returns the row as it is. */
-    public Uni<Map<String, Object>> update(SqlConnection connection, String extension, String serverIp,
-            Map<String, Object> columns) {
+    public Uni<PhoneRow> update(SqlConnection connection, String extension, String serverIp, PhoneRow changes) {
+        Map<String, Object> columns = changes.columns();
         if (columns.isEmpty()) {
             return findForUpdate(connection, extension, serverIp).map(Optional::orElseThrow);
         }
@@ -99,7 +93,7 @@ public class PhoneRepository {
         return connection.preparedQuery("UPDATE phones SET " + String.join(", ", assignments)
                         + " WHERE extension = $1 AND server_ip = $2 RETURNING *")
                 .execute(Tuple.from(values))
-                .map(rows -> Rows.toMap(rows.iterator().next(), INTERNAL_ID));
+                .map(rows -> toPhone(rows.iterator().next()));
     }
 
     public Uni<Void> delete(SqlConnection connection, String extension, String serverIp) {
@@ -109,22 +103,22 @@ public class PhoneRepository {
     }
 
     /** Every phone's whole row (the bridge's comparison with VICIdial's MySQL). */
-    public Uni<List<Map<String, Object>>> listAll(SqlClient client) {
-        return client.query("SELECT * FROM phones").execute().map(PhoneRepository::toMaps);
+    public Uni<List<PhoneRow>> listAll(SqlClient client) {
+        return client.query("SELECT * FROM phones").execute().map(PhoneRepository::toPhones);
     }
 
     /** The whole rows of the phones with one of these extensions, on any server (case-insensitive). */
-    public Uni<List<Map<String, Object>>> listByExtensions(SqlClient client, List<String> extensions) {
+    public Uni<List<PhoneRow>> listByExtensions(SqlClient client, List<String> extensions) {
         return client.preparedQuery("SELECT * FROM phones WHERE extension = ANY($1::citext[])")
                 .execute(Tuple.of(extensions.toArray(String[]::new)))
-                .map(PhoneRepository::toMaps);
+                .map(PhoneRepository::toPhones);
     }
 
     /** The phone's whole row, without a lock. */
-    public Uni<Optional<Map<String, Object>>> findByKey(SqlClient client, String extension, String serverIp) {
+    public Uni<Optional<PhoneRow>> findByKey(SqlClient client, String extension, String serverIp) {
         return client.preparedQuery("SELECT * FROM phones WHERE extension = $1 AND server_ip = $2")
                 .execute(Tuple.of(extension, serverIp))
-                .map(rows -> Rows.first(rows).map(row -> Rows.toMap(row, INTERNAL_ID)));
+                .map(rows -> Rows.first(rows).map(PhoneRepository::toPhone));
     }
 
     /** Whether no phone exists at all (the bridge's first start). */
@@ -133,10 +127,14 @@ public class PhoneRepository {
                 .map(rows -> rows.iterator().next().getBoolean("none"));
     }
 
-    private static List<Map<String, Object>> toMaps(RowSet<Row> rows) {
-        List<Map<String, Object>> maps = new ArrayList<>(rows.size());
-        rows.forEach(row -> maps.add(Rows.toMap(row, INTERNAL_ID)));
-        return maps;
+    private static List<PhoneRow> toPhones(RowSet<Row> rows) {
+        List<PhoneRow> phones = new ArrayList<>(rows.size());
+        rows.forEach(row -> phones.add(toPhone(row)));
+        return phones;
+    }
+
+    private static PhoneRow toPhone(Row row) {
+        return new PhoneRow(Rows.toMap(row, INTERNAL_ID));
     }
 
     /** The first piece of a login list that no phone holds (any server, case-insensitive), in list order. */
@@ -151,7 +149,7 @@ public class PhoneRepository {
 
     private static List<String> writableNames(Map<String, Object> columns) {
         for (String name : columns.keySet()) {
-            if (!WRITABLE.contains(name) && !BRIDGED.contains(name)) {
+            if (!WRITABLE.contains(name)) {
                 throw new IllegalArgumentException("not a writable phones column: " + name);
             }
         }

@@ -6,25 +6,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * {@code refresh_request_targets}: the servers each refresh request targeted, and what their agents reported for it.
+ * {@code refresh_request_targets}: what the agents reported for each request. The rows themselves are written with
+ * the request's outbox row ({@code OutboxWriter}), so a request never exists without its targets.
  */
 @ApplicationScoped
 public class RefreshRequestRepository {
-
-    /** Written in the transaction of the request's outbox row, so a request never exists without its targets. */
-    public Uni<Void> addTarget(SqlConnection connection, UUID requestId, String serverIp, long revision,
-            Instant requestedAt) {
-        return connection.preparedQuery("""
-                        INSERT INTO refresh_request_targets (request_id, server_ip, revision, requested_at)
-                        VALUES ($1, $2, $3, $4)""")
-                .execute(Tuple.of(requestId, serverIp, revision, Rows.utc(requestedAt)))
-                .replaceWithVoid();
-    }
 
     /**
      * Records a run's outcome, warnings and exclusions for every request it covered on its server. A report replaces an earlier one for the

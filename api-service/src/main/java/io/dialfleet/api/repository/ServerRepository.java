@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * {@code servers}: existence checks, the rebuild flag (rule R, §2.6; cleared when the agent caught up) and
- * dialfleet's config revision (a phone change raises it through {@link ServerChangeRepository}).
+ * dialfleet's config revision (a phone change raises it through the outbox's {@code OutboxWriter}).
  */
 @ApplicationScoped
 public class ServerRepository {

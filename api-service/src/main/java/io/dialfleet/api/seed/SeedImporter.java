@@ -1,8 +1,8 @@
 package io.dialfleet.api.seed;
 
 import io.dialfleet.api.auth.ApiPasswords;
-import io.dialfleet.api.messaging.ChangeNotifier;
-import io.dialfleet.api.messaging.OutboxRelay;
+import io.dialfleet.api.outbox.Change;
+import io.dialfleet.api.outbox.OutboxWriter;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
 import io.smallrye.mutiny.Multi;
@@ -48,19 +48,16 @@ public class SeedImporter {
 
     private final Pool pool;
     private final SeedRepository seeds;
-    private final ChangeNotifier notifier;
+    private final OutboxWriter outbox;
     private final ApiPasswords passwords;
-    private final OutboxRelay relay;
     /** The schema only changes with a migration, which restarts the service. */
     private volatile SeedSchema schema;
 
-    public SeedImporter(Pool pool, SeedRepository seeds, ChangeNotifier notifier,
-            ApiPasswords passwords, OutboxRelay relay) {
+    public SeedImporter(Pool pool, SeedRepository seeds, OutboxWriter outbox, ApiPasswords passwords) {
         this.pool = pool;
         this.seeds = seeds;
-        this.notifier = notifier;
+        this.outbox = outbox;
         this.passwords = passwords;
-        this.relay = relay;
     }
 
     /**
@@ -83,9 +80,6 @@ public class SeedImporter {
                 .map(announced -> {
                     // Users and their hashes were rewritten: no verification may outlive them.
                     passwords.forgetAll();
-                    if (!silent) {
-                        relay.wake();
-                    }
                     var summary = new SeedSummary(mode.label(), silent, document.rowCounts());
                     LOG.infof("seed import (%s%s) by %s from %s: rows %s; %d phone and %d alias changes announced, "
                             + "%d more servers refreshed for %d changed templates", summary.mode(),
@@ -168,62 +162,47 @@ public class SeedImporter {
     }
 
     /**
-     * One event per phone and per alias whose row differs, in key order. A phone's server gets its revision raised
-     * first, as for an API change; a server that is not (or no longer) in {@code servers} has none to raise, so
-     * the event carries the last revision it had and asks for no refresh.
+     * One event per phone and per alias whose row differs, in key order, then the servers of changed templates, in
+     * one write at the end of the import's transaction. A phone's server gets its revision raised first, as for an
+     * API change; a server that is not (or no longer) in {@code servers} has none to raise, so the event carries the
+     * last revision it had and asks for no refresh.
      */
     private Uni<Announced> announce(SqlConnection connection, Snapshot before, Snapshot after,
             Map<String, Long> revisions, Actor actor, Instant at) {
-        List<Change> phoneChanges = changes(before.phones(), after.phones());
-        List<Change> aliasChanges = changes(before.aliases(), after.aliases());
-        Uni<Void> phones = Multi.createFrom().iterable(phoneChanges)
-                .onItem().transformToUniAndConcatenate(change -> {
-                    String serverIp = (String) change.row().get("server_ip");
-                    long lastRevision = revisions.getOrDefault(serverIp.toLowerCase(Locale.ROOT), 0L);
-                    return notifier.phoneChanged(connection, change.action(), change.before(), change.after(),
-                            lastRevision, actor, at);
-                })
-                .collect().last()
-                .replaceWithVoid();
-        Uni<Void> aliases = Multi.createFrom().iterable(aliasChanges)
-                .onItem().transformToUniAndConcatenate(change -> notifier.aliasChanged(connection, change.action(),
-                        change.before(), change.after(), actor, at))
-                .collect().last()
-                .replaceWithVoid();
-        Set<String> templates = changedTemplates(before.templates(), after.templates());
+        List<Change> changes = new ArrayList<>();
+        List<Diff> phoneChanges = changes(before.phones(), after.phones());
         Set<String> announcedServers = new HashSet<>();
-        phoneChanges.forEach(change -> announcedServers.add(
-                ((String) change.row().get("server_ip")).toLowerCase(Locale.ROOT)));
-        return phones.chain(() -> aliases)
-                .chain(() -> announceTemplates(connection, templates, announcedServers, actor, at))
-                .map(servers -> new Announced(phoneChanges.size(), aliasChanges.size(), templates.size(), servers));
+        for (Diff diff : phoneChanges) {
+            String serverIp = ((String) diff.row().get("server_ip")).toLowerCase(Locale.ROOT);
+            announcedServers.add(serverIp);
+            changes.add(new Change.Phone(diff.action(), diff.before(), diff.after(),
+                    revisions.getOrDefault(serverIp, 0L), actor, at));
+        }
+        List<Diff> aliasChanges = changes(before.aliases(), after.aliases());
+        aliasChanges.forEach(diff -> changes.add(new Change.Alias(diff.action(), diff.before(), diff.after(), actor,
+                at)));
+        Set<String> templates = changedTemplates(before.templates(), after.templates());
+        return templateServers(connection, templates, announcedServers)
+                .chain(servers -> {
+                    servers.forEach(server -> changes.add(new Change.Template(server, actor, at)));
+                    return outbox.write(connection, changes).replaceWith(new Announced(phoneChanges.size(),
+                            aliasChanges.size(), templates.size(), servers.size()));
+                });
     }
 
     /**
-     * A new revision and a refresh request for every server with a phone using a changed template, except those a
-     * phone change of this import announced already (their new revision covers the template too).
-     *
-     * @return how many servers were announced
+     * Every server with a phone using a changed template, except those a phone change of this import announced
+     * already (their new revision covers the template too).
      */
-    private Uni<Integer> announceTemplates(SqlConnection connection, Set<String> templates,
-            Set<String> announcedServers, Actor actor, Instant at) {
+    private Uni<List<String>> templateServers(SqlConnection connection, Set<String> templates,
+            Set<String> announcedServers) {
         if (templates.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(List.of());
         }
         return seeds.serversUsingTemplates(connection, templates)
-                .chain(servers -> {
-                    List<String> remaining = servers.stream()
-                            .filter(server -> !announcedServers.contains(server.toLowerCase(Locale.ROOT)))
-                            .toList();
-                    if (remaining.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Multi.createFrom().iterable(remaining)
-                            .onItem().transformToUniAndConcatenate(server ->
-                                    notifier.templateChanged(connection, server, actor, at))
-                            .collect().last()
-                            .replaceWith(remaining.size());
-                });
+                .map(servers -> servers.stream()
+                        .filter(server -> !announcedServers.contains(server.toLowerCase(Locale.ROOT)))
+                        .toList());
     }
 
     /** Templates added, removed, or whose content changed: only the content reaches a phone's section. */
@@ -240,20 +219,20 @@ public class SeedImporter {
         return changed;
     }
 
-    private static List<Change> changes(Map<String, Map<String, Object>> before,
+    private static List<Diff> changes(Map<String, Map<String, Object>> before,
             Map<String, Map<String, Object>> after) {
-        List<Change> changes = new ArrayList<>();
+        List<Diff> changes = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String key : keys) {
             Map<String, Object> old = before.get(key);
             Map<String, Object> now = after.get(key);
             if (old == null) {
-                changes.add(new Change(ChangeAction.ADDED, null, now));
+                changes.add(new Diff(ChangeAction.ADDED, null, now));
             } else if (now == null) {
-                changes.add(new Change(ChangeAction.DELETED, old, null));
+                changes.add(new Diff(ChangeAction.DELETED, old, null));
             } else if (!Objects.equals(old, now)) {
-                changes.add(new Change(ChangeAction.UPDATED, old, now));
+                changes.add(new Diff(ChangeAction.UPDATED, old, now));
             }
         }
         return changes;
@@ -293,7 +272,7 @@ public class SeedImporter {
     }
 
     /** {@code row()}: the row after the change, or before a deletion. */
-    private record Change(ChangeAction action, Map<String, Object> before, Map<String, Object> after) {
+    private record Diff(ChangeAction action, Map<String, Object> before, Map<String, Object> after) {
         Map<String, Object> row() {
             return after != null ? after : before;
         }

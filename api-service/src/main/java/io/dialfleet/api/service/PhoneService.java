@@ -1,19 +1,19 @@
 package io.dialfleet.api.service;
 
-import io.dialfleet.api.messaging.ChangeNotifier;
+import io.dialfleet.api.outbox.Change;
 import io.dialfleet.api.repository.PhoneRepository;
+import io.dialfleet.api.repository.PhoneRow;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.ChangeAction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * Adds, updates and deletes phones. Every change also raises its server's revision, applies rule R and is handed
- * to the notifier in the same transaction (architecture.md); that part waits in {@link PendingChanges} until the
- * caller writes it, last.
+ * Adds, updates and deletes phones. Every change also raises its server's revision, applies rule R and goes to the
+ * outbox in the same transaction (architecture.md); that part waits in {@link PendingChanges} until the caller
+ * writes it, last.
  */
 @ApplicationScoped
 public class PhoneService {
@@ -22,33 +22,31 @@ public class PhoneService {
     private static final long NO_REVISION = 0;
 
     private final PhoneRepository phones;
-    private final ChangeNotifier notifier;
 
-    public PhoneService(PhoneRepository phones, ChangeNotifier notifier) {
+    public PhoneService(PhoneRepository phones) {
         this.phones = phones;
-        this.notifier = notifier;
     }
 
-    public Uni<Void> add(SqlConnection connection, PendingChanges pending, Map<String, Object> columns, Actor actor,
+    public Uni<Void> add(SqlConnection connection, PendingChanges pending, PhoneRow values, Actor actor,
             Instant at) {
-        return phones.insert(connection, columns)
-                .invoke(after -> pending.add(c -> notifier.phoneChanged(c, ChangeAction.ADDED, null, after,
-                        NO_REVISION, actor, at)))
+        return phones.insert(connection, values)
+                .invoke(after -> pending.add(new Change.Phone(ChangeAction.ADDED, null, after.columns(), NO_REVISION,
+                        actor, at)))
                 .replaceWithVoid();
     }
 
     public Uni<Void> update(SqlConnection connection, PendingChanges pending, String extension, String serverIp,
-            Map<String, Object> before, Map<String, Object> columns, Actor actor, Instant at) {
-        return phones.update(connection, extension, serverIp, columns)
-                .invoke(after -> pending.add(c -> notifier.phoneChanged(c, ChangeAction.UPDATED, before, after,
+            PhoneRow before, PhoneRow changes, Actor actor, Instant at) {
+        return phones.update(connection, extension, serverIp, changes)
+                .invoke(after -> pending.add(new Change.Phone(ChangeAction.UPDATED, before.columns(), after.columns(),
                         NO_REVISION, actor, at)))
                 .replaceWithVoid();
     }
 
     public Uni<Void> delete(SqlConnection connection, PendingChanges pending, String extension, String serverIp,
-            Map<String, Object> before, Actor actor, Instant at) {
+            PhoneRow before, Actor actor, Instant at) {
         return phones.delete(connection, extension, serverIp)
-                .invoke(() -> pending.add(c -> notifier.phoneChanged(c, ChangeAction.DELETED, before, null,
-                        NO_REVISION, actor, at)));
+                .invoke(() -> pending.add(new Change.Phone(ChangeAction.DELETED, before.columns(), null, NO_REVISION,
+                        actor, at)));
     }
 }

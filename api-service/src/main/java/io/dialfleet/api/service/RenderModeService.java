@@ -1,7 +1,7 @@
 package io.dialfleet.api.service;
 
-import io.dialfleet.api.messaging.ChangeNotifier;
-import io.dialfleet.api.messaging.OutboxRelay;
+import io.dialfleet.api.outbox.Change;
+import io.dialfleet.api.outbox.OutboxWriter;
 import io.dialfleet.api.repository.ServerRepository;
 import io.dialfleet.events.Actor;
 import io.dialfleet.events.RenderMode;
@@ -23,14 +23,12 @@ public class RenderModeService {
 
     private final Pool pool;
     private final ServerRepository servers;
-    private final ChangeNotifier notifier;
-    private final OutboxRelay relay;
+    private final OutboxWriter outbox;
 
-    public RenderModeService(Pool pool, ServerRepository servers, ChangeNotifier notifier, OutboxRelay relay) {
+    public RenderModeService(Pool pool, ServerRepository servers, OutboxWriter outbox) {
         this.pool = pool;
         this.servers = servers;
-        this.notifier = notifier;
-        this.relay = relay;
+        this.outbox = outbox;
     }
 
     /** What a mode change did: nothing when no server has this IP; the request id when one was sent. */
@@ -47,13 +45,11 @@ public class RenderModeService {
                             if (!change.get().changed() || !change.get().server().generatesConf()) {
                                 return Uni.createFrom().item(new Outcome(true, Optional.empty()));
                             }
-                            return notifier.refreshRequested(connection, List.of(change.get().server()), actor, at)
-                                    .map(requestId -> new Outcome(true, Optional.of(requestId)));
-                        }))
-                .invoke(outcome -> {
-                    if (outcome.requestId().isPresent()) {
-                        relay.wake();
-                    }
-                });
+                            var server = change.get().server();
+                            return outbox.write(connection, new Change.ForcedRefresh(
+                                            List.of(new Change.ServerRevision(server.serverIp(), server.revision())),
+                                            actor, at))
+                                    .map(requestId -> new Outcome(true, requestId));
+                        }));
     }
 }

@@ -35,12 +35,8 @@ public class StatusPublisher {
     /** Blocks the run thread until the broker acknowledged, so the next run's status cannot overtake this one. */
     public void publish(ServerRefreshCompleted status) {
         RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEvents.HEADER_SPEC_VERSION, CloudEvents.SPEC_VERSION);
-        header(headers, CloudEvents.HEADER_ID, status.eventId().toString());
-        header(headers, CloudEvents.HEADER_TYPE, CloudEvents.TYPE_REFRESH_COMPLETED);
-        header(headers, CloudEvents.HEADER_SOURCE, SOURCE);
-        header(headers, CloudEvents.HEADER_TIME, status.finishedAt().toString());
-        header(headers, CloudEvents.HEADER_CONTENT_TYPE, CloudEvents.CONTENT_TYPE);
+        CloudEvents.headers(status.eventId(), CloudEvents.TYPE_REFRESH_COMPLETED, SOURCE, status.finishedAt())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         emitter.send(Message.of(EventJson.write(status))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
@@ -63,9 +59,5 @@ public class StatusPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package io.dialfleet.api.messaging;
+package io.dialfleet.api.outbox;
 
 import io.dialfleet.events.Topics;
 import io.smallrye.config.ConfigMapping;

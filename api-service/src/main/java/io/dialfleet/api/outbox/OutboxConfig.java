@@ -1,4 +1,4 @@
-package io.dialfleet.api.messaging;
+package io.dialfleet.api.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
