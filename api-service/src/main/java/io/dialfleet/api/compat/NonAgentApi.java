@@ -52,6 +52,11 @@ public class NonAgentApi {
         functions.forEach(function -> this.functions.put(function.name(), function));
     }
 
+    /** The function names it dispatches to, the closed set of the request metrics' labels. */
+    public Set<String> functionNames() {
+        return Set.copyOf(functions.keySet());
+    }
+
     public Uni<Reply> handle(ApiRequest request) {
         String function = request.function();
         Function<SqlConnection, Uni<Reply>> work;

@@ -1,5 +1,7 @@
 package io.dialfleet.api.messaging;
 
+import io.dialfleet.api.logging.RequestIdMdc;
+import io.dialfleet.api.metrics.StatusConsumerMetrics;
 import io.dialfleet.api.service.RefreshStatusService;
 import io.dialfleet.api.service.ReportVerdict;
 import io.dialfleet.events.EventJson;
@@ -38,14 +40,16 @@ public class RefreshStatusConsumer {
     private final StatusConsumerConfig config;
     private final ReportAuthenticity authenticity;
     private final RejectedReports rejected;
+    private final StatusConsumerMetrics metrics;
     private final Clock clock;
 
     RefreshStatusConsumer(RefreshStatusService status, StatusConsumerConfig config, ReportAuthenticity authenticity,
-            RejectedReports rejected) {
+            RejectedReports rejected, StatusConsumerMetrics metrics) {
         this.status = status;
         this.config = config;
         this.authenticity = authenticity;
         this.rejected = rejected;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -71,6 +75,7 @@ public class RefreshStatusConsumer {
         try {
             event = parse(new String(value, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notAReport) {
+            metrics.deadLettered();
             LOG.warnf("refresh-status: record of %s (key %s) rejected, sent to the dead-letter topic: %s",
                     printable(key), printable(keyId), notAReport.getMessage());
             return Uni.createFrom().failure(notAReport);
@@ -95,12 +100,30 @@ public class RefreshStatusConsumer {
                     .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(10))
                     .atMost(config.retries());
         }
-        return stored.onFailure().invoke(failure -> LOG.errorf("refresh-status: report %s of %s not stored, sent to "
-                + "the dead-letter topic: %s", event.eventId(), event.serverIp(), describe(failure)));
+        return stored.invoke(verdict -> {
+            if (verdict != ReportVerdict.RECORDED) {
+                return;
+            }
+            metrics.stored();
+            RequestIdMdc.with(requestIds(event), () -> LOG.infof("refresh-status: %s %s at revision %d (agent %s, "
+                    + "requests %s)", event.serverIp(), event.outcome(), event.revision(), event.agentId(),
+                    event.requestIds()));
+        }).onFailure().invoke(failure -> {
+            metrics.deadLettered();
+            LOG.errorf("refresh-status: report %s of %s not stored, sent to the dead-letter topic: %s",
+                    event.eventId(), event.serverIp(), describe(failure));
+        });
+    }
+
+    /** The report's request ids, comma-separated as the agent's MDC has them; empty for its own runs. */
+    private static String requestIds(ServerRefreshCompleted event) {
+        return event.requestIds() == null ? "" : String.join(",", event.requestIds().stream().map(String::valueOf)
+                .toList());
     }
 
     private void reject(RejectReason reason, String key, String keyId) {
         rejected.add(reason);
+        metrics.rejected(reason);
         LOG.warnf("refresh-status: report rejected (%s), nothing changed: record key %s, agent key %s", reason,
                 printable(key), printable(keyId));
     }

@@ -1,5 +1,6 @@
 package io.dialfleet.api.outbox;
 
+import io.dialfleet.api.metrics.OutboxMetrics;
 import io.dialfleet.api.outbox.OutboxQueue.OutboxRecord;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,18 +33,21 @@ public class OutboxRelay {
     private final OutboxPublisher publisher;
     private final OutboxConfig config;
     private final Vertx vertx;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile boolean failing;
     private long timer = -1;
 
-    OutboxRelay(Pool pool, OutboxQueue queue, OutboxPublisher publisher, OutboxConfig config, Vertx vertx) {
+    OutboxRelay(Pool pool, OutboxQueue queue, OutboxPublisher publisher, OutboxConfig config, Vertx vertx,
+            OutboxMetrics metrics) {
         this.pool = pool;
         this.queue = queue;
         this.publisher = publisher;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -74,12 +78,14 @@ public class OutboxRelay {
         wakeAgain.set(false);
         publishBatch().subscribe().with(published -> {
             running.set(false);
+            metrics.published(published);
             published();
             if (published == config.batchSize() || wakeAgain.get()) {
                 wake();
             }
         }, failure -> {
             running.set(false);
+            metrics.publishFailed();
             failed(failure);
         });
     }

@@ -5,6 +5,7 @@ import io.dialfleet.api.compat.ClientAddress;
 import io.dialfleet.api.compat.NonAgentApi;
 import io.dialfleet.api.compat.Reply;
 import io.dialfleet.api.compat.RequestReader;
+import io.dialfleet.api.metrics.ApiMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,9 +30,13 @@ public class NonAgentApiRoute {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final NonAgentApi api;
+    private final ApiMetrics metrics;
+    private final CallLog callLog;
 
-    public NonAgentApiRoute(NonAgentApi api) {
+    public NonAgentApiRoute(NonAgentApi api, ApiMetrics metrics, CallLog callLog) {
         this.api = api;
+        this.metrics = metrics;
+        this.callLog = callLog;
     }
 
     void register(@Observes Router router) {
@@ -59,7 +64,11 @@ public class NonAgentApiRoute {
                     request.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes());
             var apiRequest = new ApiRequest(parameters, ClientAddress.of(request.remoteAddress().hostAddress()),
                     receivedAt, startNanos);
-            api.handle(apiRequest).subscribe().with(reply -> send(context.response(), reply), context::fail);
+            api.handle(apiRequest).subscribe().with(reply -> {
+                metrics.answered(apiRequest, reply);
+                callLog.answered(apiRequest, reply);
+                send(context.response(), reply);
+            }, context::fail);
         });
     }
 

@@ -16,6 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs requests that carry distinctive passwords through every path that handles one — seed import, add and
  * update, a wrong login, rejected imports, the agents' peer-config snapshot — and checks that none of them shows up
- * in a log line, an audit event, an outbox row or a log table.
+ * in a log line (as logged, and in the JSON lines of the file log), an audit event, an outbox row or a log table.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DialfleetInfraResource.class, restrictToAnnotatedClass = false)
@@ -51,12 +54,17 @@ class NoSecretLeakIT {
     @TestHTTPResource("/")
     URL base;
 
+    /** The JSON-lines file log of the test profile: the format deploy/k8s runs with, as its formatter wrote it. */
+    private static final Path JSON_LOG = Path.of("target/api-service-test.log.json");
+
     private final CapturingHandler captured = new CapturingHandler();
+    private long jsonLogStart;
 
     @BeforeEach
-    void captureLogs() {
+    void captureLogs() throws Exception {
         captured.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(captured);
+        jsonLogStart = Files.exists(JSON_LOG) ? Files.size(JSON_LOG) : 0;
     }
 
     @AfterEach
@@ -75,13 +83,16 @@ class NoSecretLeakIT {
         String bootstrap = DialfleetInfraResource.infrastructure().addresses().kafkaBootstrap();
         ApiClient api = new ApiClient(port);
         List<ConsumerRecord<String, String>> events;
+        String addRequestId;
         try (var changes = new TopicTail(bootstrap, Topics.PHONE_CHANGES)) {
             var add = ApiClient.addPhoneParameters("leak01");
             add.put("user", "leakuser");
             add.put("pass", API_PASSWORD);
             add.put("phone_pass", PHONE_PASSWORD);
             add.put("registration_password", REGISTRATION_SECRET);
-            assertThat(api.call(add).bodyText()).startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
+            var added = api.call(add);
+            assertThat(added.bodyText()).startsWith("SUCCESS: add_phone PHONE HAS BEEN ADDED");
+            addRequestId = added.headers().get("x-dialfleet-request-id");
 
             var update = api.call(Map.of("source", "test", "user", "leakuser", "pass", API_PASSWORD,
                     "function", "update_phone", "extension", "leak01", "server_ip", "10.10.10.15",
@@ -112,8 +123,11 @@ class NoSecretLeakIT {
                 {"phones": [{"extension": "leak03", "server_ip": "10.10.10.15", "conf_secret": "%s", "protocol": "BOGUS"}]}
                 """.formatted(REJECTED_SEED_SECRET));
 
+        Logger.getLogger(NoSecretLeakIT.class.getName()).info("capture-marker");
+        String jsonLog = jsonLogSinceStart();
         for (String secret : SECRETS) {
             assertThat(captured.text()).as("log output").doesNotContain(secret);
+            assertThat(jsonLog).as("JSON log lines").doesNotContain(secret);
             events.forEach(event -> assertThat(event.value()).as("audit event").doesNotContain(secret));
             assertThat(unknownColumn.bodyText() + badValue.bodyText()).as("import errors").doesNotContain(secret);
             assertThat(Database.render("SELECT * FROM vicidial_api_log")).as("api log").doesNotContain(secret);
@@ -122,8 +136,36 @@ class NoSecretLeakIT {
             assertThat(Database.render("SELECT pass_hash FROM vicidial_users")).as("stored API passwords")
                     .doesNotContain(secret);
         }
-        Logger.getLogger(NoSecretLeakIT.class.getName()).info("capture-marker");
         assertThat(captured.text()).as("the capture works").contains("capture-marker");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = jsonLog.lines().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).toList();
+        assertThat(lines).as("the JSON capture works")
+                .anySatisfy(line -> assertThat(line.path("message").asText()).isEqualTo("capture-marker"));
+        assertThat(lines).as("the add_phone call's line carries its request id")
+                .anySatisfy(line -> {
+                    assertThat(line.path("requestId").asText()).isEqualTo(addRequestId);
+                    assertThat(line.path("message").asText()).startsWith("add_phone by leakuser");
+                });
+    }
+
+    /**
+     * What the JSON file log got since the test started (the handler writes each line as it is logged). When the
+     * file was rotated meanwhile, the start is in the previous file ({@code .1}).
+     */
+    private String jsonLogSinceStart() throws Exception {
+        byte[] current = Files.readAllBytes(JSON_LOG);
+        if (current.length >= jsonLogStart) {
+            return new String(current, (int) jsonLogStart, current.length - (int) jsonLogStart, StandardCharsets.UTF_8);
+        }
+        byte[] previous = Files.readAllBytes(JSON_LOG.resolveSibling(JSON_LOG.getFileName() + ".1"));
+        return new String(previous, (int) jsonLogStart, previous.length - (int) jsonLogStart, StandardCharsets.UTF_8)
+                + new String(current, StandardCharsets.UTF_8);
     }
 
     private static RawHttp.Response seedExpectingRejection(int port, String json) throws Exception {

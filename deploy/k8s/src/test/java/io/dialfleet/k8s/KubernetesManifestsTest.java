@@ -719,6 +719,50 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * Prometheus finds every service container through its pod's annotations (the kubernetes_sd pod role of
+     * docs/operations.md, "Metrics"): scrape on, the service's HTTP port, {@code /q/metrics} — which the service
+     * serves only with the Micrometer Prometheus extension. Both services log JSON lines here.
+     */
+    @Test
+    void everyServiceIsScrapedOnItsHttpPortAndLogsJsonLines() {
+        List<String> problems = new ArrayList<>();
+        int services = 0;
+        for (Workload workload : manifests.workloads()) {
+            Map<String, String> annotations = workload.template().getMetadata() == null ? Map.of()
+                    : orEmpty(workload.template().getMetadata().getAnnotations());
+            for (Container container : workload.containers()) {
+                Optional<ServiceContract> contract = ServiceContract.forImage(container.getImage());
+                if (contract.isEmpty()) {
+                    continue;
+                }
+                services++;
+                String where = workload.describe() + " " + container.getName();
+                Map<String, String> environment = Manifests.literalEnvironment(container);
+                String httpPort = String.valueOf(contract.get().httpPort(environment));
+                if (!"true".equals(annotations.get("prometheus.io/scrape"))) {
+                    problems.add(where + ": pod not annotated prometheus.io/scrape: \"true\"");
+                }
+                if (!httpPort.equals(annotations.get("prometheus.io/port"))) {
+                    problems.add(where + ": prometheus.io/port " + annotations.get("prometheus.io/port")
+                            + ", the service listens on " + httpPort);
+                }
+                if (!"/q/metrics".equals(annotations.get("prometheus.io/path"))) {
+                    problems.add(where + ": prometheus.io/path " + annotations.get("prometheus.io/path"));
+                }
+                if (!Repository.read(Repository.ROOT.resolve(contract.get().module()).resolve("pom.xml"))
+                        .contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>")) {
+                    problems.add(where + ": " + contract.get().module() + " serves no /q/metrics");
+                }
+                if (!"true".equals(environment.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"))) {
+                    problems.add(where + ": QUARKUS_LOG_CONSOLE_JSON_ENABLED is not \"true\"");
+                }
+            }
+        }
+        assertThat(services).as("service containers").isGreaterThanOrEqualTo(3);
+        assertThat(problems).isEmpty();
+    }
+
     private static void checkHealthProbe(List<String> problems, String where, Container container, String type,
             Probe probe, Set<String> paths, int httpPort) {
         if (probe == null || probe.getHttpGet() == null) {

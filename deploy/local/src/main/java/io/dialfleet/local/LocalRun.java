@@ -116,20 +116,22 @@ public final class LocalRun {
 
         String url = "http://127.0.0.1:" + apiService.httpPort();
         List<String> agentServers = new ArrayList<>();
+        Map<String, Integer> agentPorts = new LinkedHashMap<>();
         for (String serverIp : serverIps(seed)) {
             if (options.agents() && !options.withoutAgent().contains(serverIp)) {
                 Path confDir = directory.resolve("agents").resolve(serverIp);
                 // Each agent its own key, bound to its server, as in production.
-                step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start("refresh-agent " + serverIp,
-                        ServiceKind.REFRESH_AGENT, Ports.free(), tagged(agentProperties(serverIp, confDir,
-                                AgentKeyRequest.issue(url, adminToken, serverIp))),
+                ServiceProcess agent = step("refresh-agent " + serverIp, () -> launch(ServiceProcess.start(
+                        "refresh-agent " + serverIp, ServiceKind.REFRESH_AGENT, Ports.free(),
+                        tagged(agentProperties(serverIp, confDir, AgentKeyRequest.issue(url, adminToken, serverIp))),
                         directory.resolve("logs/agent-" + serverIp + ".log"))));
                 agentServers.add(serverIp);
+                agentPorts.put(serverIp, agent.httpPort());
             }
         }
 
         writeRunEnv(directory.resolve("run.env"), url, adminToken, serverIps(seed));
-        printWelcome(seed, url, adminToken, directory, agentServers);
+        printWelcome(seed, url, adminToken, directory, agentServers, agentPorts);
         if (vicidial != null) {
             printVicidial(vicidial, directory, url);
         }
@@ -222,7 +224,7 @@ public final class LocalRun {
     }
 
     private static void printWelcome(JsonNode seed, String url, String adminToken, Path directory,
-            List<String> agentServers) {
+            List<String> agentServers, Map<String, Integer> agentPorts) {
         Path runEnv = directory.resolve("run.env");
         System.out.println();
         System.out.println("dialfleet is running. Logs: " + directory.resolve("logs") + "; settings: " + runEnv);
@@ -238,7 +240,8 @@ public final class LocalRun {
         for (String serverIp : serverIps(seed)) {
             if (agentServers.contains(serverIp)) {
                 System.out.println("telco server " + serverIp + ": local agent, Asterisk files in "
-                        + directory.resolve("agents").resolve(serverIp));
+                        + directory.resolve("agents").resolve(serverIp) + ", metrics http://127.0.0.1:"
+                        + agentPorts.get(serverIp) + "/q/metrics");
             } else {
                 System.out.println("telco server " + serverIp + ": no local agent; attach your own (below)");
             }
@@ -254,6 +257,7 @@ public final class LocalRun {
                     + "&phone_full_name=Agent+Four&local_gmt=-5.00&outbound_cid=3125551003'");
         }
         System.out.println("  curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/servers");
+        System.out.println("  curl " + url + "/q/metrics | grep ^dialfleet_");
         System.out.println("The fleet page, live as agents report (sign in as an admin user of the seed): " + url
                 + "/fleet");
         List<String> unserved = servers.stream().filter(server -> !agentServers.contains(server)).toList();

@@ -137,6 +137,8 @@ class EndToEndIT {
         Map<String, String> sixteenBefore = snapshot(sixteen);
         int sixteenCommands = sixteen.asterisk.commands().size();
         int fifteenReloads = fifteen.asterisk.reloads().size();
+        Scrape apiBefore = Scrape.of(http, api.httpPort());
+        Scrape agentBefore = Scrape.of(http, fifteen.agent.httpPort());
         try (var status = statusTail()) {
             var reply = callApi(addPhone("cc101", FIFTEEN, "Reg101secret"));
             long replied = System.nanoTime();
@@ -161,7 +163,63 @@ class EndToEndIT {
                     && "APPLIED".equals(server.get("lastOutcome").asText()));
             awaitJson("/api/v1/refreshes/" + requestId, refresh -> refresh.get("complete").asBoolean()
                     && refresh.toString().contains("APPLIED"));
+            theMetricsMoved(apiBefore, agentBefore, fifteen);
+            oneGrepFollowsTheChange(requestId, fifteen);
         }
+    }
+
+    /** Both services' /q/metrics as Prometheus scrapes them, before and after the add_phone was applied. */
+    private static void theMetricsMoved(Scrape apiBefore, Scrape agentBefore, Telco fifteen) throws Exception {
+        Scrape apiAfter = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Scrape.of(http, api.httpPort()),
+                        now -> now.value("dialfleet_server_in_sync", "server", FIFTEEN) == 1);
+        assertThat(apiAfter.increase(apiBefore, "dialfleet_api_requests_seconds_count", "function", "add_phone",
+                "result", "SUCCESS")).isEqualTo(1);
+        assertThat(apiAfter.increase(apiBefore, "dialfleet_outbox_published_total")).isGreaterThanOrEqualTo(2);
+        assertThat(apiAfter.value("dialfleet_server_applied_revision", "server", FIFTEEN))
+                .isEqualTo(apiAfter.value("dialfleet_server_desired_revision", "server", FIFTEEN)).isPositive();
+        assertThat(apiAfter.increase(apiBefore, "dialfleet_status_reports_total", "result", "stored"))
+                .isGreaterThanOrEqualTo(1);
+
+        Scrape agentAfter = Scrape.of(http, fifteen.agent.httpPort());
+        assertThat(agentAfter.increase(agentBefore, "dialfleet_agent_runs_seconds_count", "outcome", "APPLIED"))
+                .isEqualTo(1);
+        for (String phase : List.of("fetch", "render", "install", "reload", "verify")) {
+            assertThat(agentAfter.increase(agentBefore, "dialfleet_agent_phase_seconds_count", "phase", phase))
+                    .as("phase %s", phase).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(agentAfter.value("dialfleet_agent_rollbacks_total")).isZero();
+    }
+
+    /**
+     * The services log JSON lines here, as in deploy/k8s: the API's line of the call and the agent's lines of the
+     * run that applied it carry the call's request id as a field of their own.
+     */
+    private static void oneGrepFollowsTheChange(String requestId, Telco fifteen) throws Exception {
+        List<JsonNode> apiLines = jsonLinesWith(api.log(), requestId);
+        assertThat(apiLines).anySatisfy(line -> {
+            assertThat(line.path("requestId").asText()).isEqualTo(requestId);
+            assertThat(line.path("message").asText()).startsWith("add_phone by 6666");
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                jsonLinesWith(fifteen.agent.log(), requestId)).anySatisfy(line -> {
+                    assertThat(line.path("requestId").asText()).contains(requestId);
+                    assertThat(line.path("message").asText()).contains("module reload chan_sip.so");
+                }).anySatisfy(line -> assertThat(line.path("message").asText())
+                        .startsWith("refresh of 10.10.10.15 at revision").contains("APPLIED")));
+        assertThat(String.join("\n", Files.readAllLines(fifteen.agent.log())))
+                .as("the agent's log is JSON lines with no secret").doesNotContain("Reg101secret");
+    }
+
+    /** The JSON lines of a service's log whose text mentions the id. */
+    private static List<JsonNode> jsonLinesWith(Path log, String id) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("{") && line.contains(id)) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     @Test
@@ -440,6 +498,8 @@ class EndToEndIT {
         Map<String, String> properties = new LinkedHashMap<>(infrastructure.addresses().quarkusConfig());
         properties.put("dialfleet.admin.token", ADMIN_TOKEN);
         properties.put("dialfleet.auth.bcrypt-cost", "4");
+        properties.put("dialfleet.metrics.refresh-interval", "PT0.5S");
+        properties.put("quarkus.log.console.json.enabled", "true");
         return properties;
     }
 
@@ -458,6 +518,7 @@ class EndToEndIT {
         // The stand-in has applied a reload when it answers, and has no SIP port to probe: the check polls briefly.
         properties.put("dialfleet.agent.reload.sip-address", "none");
         properties.put("dialfleet.agent.reload.settle-timeout", "PT5S");
+        properties.put("quarkus.log.console.json.enabled", "true");
         telco.agent = ServiceProcess.start("refresh-agent " + telco.serverIp, ServiceKind.REFRESH_AGENT,
                 Ports.free(), properties, work.resolve("logs/agent-" + telco.serverIp + ".log"));
     }

@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,17 @@ class LocalRunIT {
             JsonNode server = getJson(url + "/api/v1/servers/10.10.10.15", env.get("DIALFLEET_ADMIN_TOKEN"));
             return server.path("inSync").asBoolean() && server.path("appliedRevision").asLong() > 0;
         });
+        // The metrics the welcome text points at, on both services.
+        assertThat(output.toString()).contains("curl " + url + "/q/metrics");
+        Matcher agentMetrics = Pattern.compile("telco server 10\\.10\\.10\\.15: .*, metrics (http://\\S+/q/metrics)")
+                .matcher(output);
+        assertThat(agentMetrics.find()).as(output.toString()).isTrue();
+        Scrape apiMetrics = Scrape.of(HTTP, URI.create(url).getPort());
+        assertThat(apiMetrics.value("dialfleet_api_requests_seconds_count", "function", "add_phone", "result",
+                "SUCCESS")).isEqualTo(1);
+        assertThat(apiMetrics.value("dialfleet_server_desired_revision", "server", "10.10.10.15")).isPositive();
+        Scrape agentScrape = Scrape.of(HTTP, URI.create(agentMetrics.group(1)).getPort());
+        assertThat(agentScrape.value("dialfleet_agent_runs_seconds_count", "outcome", "APPLIED")).isPositive();
         assertThat(processesOf(directory)).as("services started for this run").isNotEmpty();
         assertNoSecretOnACommandLine(List.of(env.get("DIALFLEET_ADMIN_TOKEN"), env.get("DIALFLEET_INTERNAL_TOKEN")));
 

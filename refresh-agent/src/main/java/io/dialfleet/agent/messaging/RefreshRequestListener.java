@@ -1,6 +1,7 @@
 package io.dialfleet.agent.messaging;
 
 import io.dialfleet.agent.config.AgentConfig;
+import io.dialfleet.agent.metrics.AgentRunMetrics;
 import io.dialfleet.agent.refresh.RefreshCoalescer;
 import io.dialfleet.agent.refresh.RefreshTrigger;
 import io.dialfleet.events.EventJson;
@@ -21,10 +22,12 @@ public class RefreshRequestListener {
 
     private final String serverIp;
     private final RefreshCoalescer coalescer;
+    private final AgentRunMetrics metrics;
 
-    public RefreshRequestListener(AgentConfig config, RefreshCoalescer coalescer) {
+    public RefreshRequestListener(AgentConfig config, RefreshCoalescer coalescer, AgentRunMetrics metrics) {
         this.serverIp = config.serverIp();
         this.coalescer = coalescer;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -32,11 +35,22 @@ public class RefreshRequestListener {
         if (!serverIp.equalsIgnoreCase(record.key())) {
             return;
         }
+        ServerRefreshRequested request;
+        try {
+            request = readable(record);
+        } catch (RuntimeException unreadable) {
+            metrics.deadLettered();
+            throw unreadable;
+        }
+        coalescer.submit(new RefreshTrigger(request.requestId(), request.revision(), request.force(), request.reason()));
+    }
+
+    private ServerRefreshRequested readable(ConsumerRecord<String, String> record) {
         ServerRefreshRequested request = EventJson.read(record.value(), ServerRefreshRequested.class);
         if (request.requestId() == null || !serverIp.equalsIgnoreCase(request.serverIp())) {
             throw new IllegalArgumentException("refresh request " + request.eventId() + " is keyed " + record.key()
                     + " but names server " + request.serverIp() + " and request " + request.requestId());
         }
-        coalescer.submit(new RefreshTrigger(request.requestId(), request.revision(), request.force(), request.reason()));
+        return request;
     }
 }

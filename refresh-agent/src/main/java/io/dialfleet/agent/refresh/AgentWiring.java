@@ -17,10 +17,11 @@ import io.dialfleet.agent.asterisk.SipOptionsProbe;
 import io.dialfleet.agent.config.AgentConfig;
 import io.dialfleet.agent.config.ReloadMode;
 import io.dialfleet.agent.install.IncludeFiles;
+import io.dialfleet.agent.logging.RunLogContext;
 import io.dialfleet.agent.messaging.StatusPublisher;
+import io.dialfleet.agent.metrics.AgentRunMetrics;
 import io.dialfleet.agent.vicidial.RebuildCommand;
 import io.dialfleet.agent.vicidial.VicidialSettings;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,7 +56,8 @@ public class AgentWiring {
 
     @Produces
     @Singleton
-    RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status, PhaseListener phases) {
+    RefreshRunner runner(AgentConfig config, SnapshotSource snapshots, StatusPublisher status,
+            AgentRunMetrics metrics) {
         AgentConfig.Conf conf = config.conf();
         // Before anything else: the operator's #include lines may already name these files (docs/operations.md).
         List<String> created = IncludeFiles.createMissing(config);
@@ -65,16 +67,8 @@ public class AgentWiring {
         Path stateFile = config.stateFile().orElse(conf.directory().resolve(".dialfleet-agent-state.json"));
         return new RefreshRunner(config.serverIp(), AgentIdentity.of(config), snapshots,
                 config.sipStack(), IncludeFiles.installer(conf), IncludeFiles.names(conf),
-                asterisk(config), stateFile, status::publish, Clock.systemUTC(),
-                vicidial(config.vicidial()), phases);
-    }
-
-    /** No one times the phases of a run unless a bean of the agent's metrics implements {@link PhaseListener}. */
-    @Produces
-    @DefaultBean
-    @Singleton
-    PhaseListener noPhaseTimes() {
-        return PhaseListener.NONE;
+                asterisk(config), stateFile, metrics.recording(status::publish), Clock.systemUTC(),
+                vicidial(config.vicidial()), metrics);
     }
 
     private static VicidialSettings vicidial(AgentConfig.Vicidial vicidial) {
@@ -84,10 +78,11 @@ public class AgentWiring {
 
     @Produces
     @Singleton
-    RefreshCoalescer coalescer(RefreshRunner runner) {
+    RefreshCoalescer coalescer(RefreshRunner runner, AgentRunMetrics metrics) {
         // The supervisor (Kubernetes, systemd, deploy/local's launcher) restarts the process; a JVM that threw an
         // Error is not one to keep running in.
-        return new RefreshCoalescer(runner, error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
+        return new RefreshCoalescer(RunLogContext.around(metrics.counting(runner)),
+                error -> Quarkus.asyncExit(FATAL_EXIT_STATUS));
     }
 
     /**
