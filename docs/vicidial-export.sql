@@ -1,4 +1,4 @@
--- Exports a VICIdial database as a dialfleet fleet seed (shared spec: seed-format.md), one JSON document on stdout:
+-- Exports a VICIdial database as a dialfleet fleet seed (shared spec: docs/spec/seed-format.md), one JSON document on stdout:
 --
 --   mariadb -N -B --raw --default-character-set=utf8mb4 asterisk < docs/vicidial-export.sql > fleet-seed.json
 --
@@ -32,7 +32,7 @@ SELECT JSON_OBJECT(
     FROM vicidial_user_groups), JSON_ARRAY()),
 
   -- Users with a VICIdial hash (pass_hash_enabled was on) keep it in pass_hash; the others give their plain pass,
-  -- which dialfleet stores as bcrypt. Only users who can call the phone functions (non-agent-api.md §4.7) or open
+  -- which dialfleet stores as bcrypt. Only users who can call the phone functions (docs/spec/non-agent-api.md §4.7) or open
   -- the JSON API are exported: agents have no business in dialfleet.
   'vicidial_users', COALESCE((
     SELECT JSON_ARRAYAGG(JSON_MERGE_PATCH('{}',

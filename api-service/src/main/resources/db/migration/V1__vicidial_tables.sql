@@ -1,6 +1,6 @@
 -- VICIdial's tables as the Non-Agent API phone functions and conf generation use them (2024 schema).
 -- Names, widths and defaults follow VICIdial so that an import from its MySQL maps one to one
--- (non-agent-api.md §10). MySQL's utf8_unicode_ci makes some comparisons case-insensitive; those
+-- (docs/spec/non-agent-api.md §10). MySQL's utf8_unicode_ci makes some comparisons case-insensitive; those
 -- columns are citext, with the VARCHAR width kept as a CHECK. ENUMs are VARCHAR with a CHECK.
 
 CREATE EXTENSION IF NOT EXISTS citext;

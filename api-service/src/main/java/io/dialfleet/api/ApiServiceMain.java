@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Starts the service with Vert.x's URI check off. Quarkus answers every request whose URI {@link java.net.URI}
  * refuses with an empty 400 before any route sees it, and reads that switch once, when its HTTP classes load: here,
  * before they do. A stray {@code %} in a query string ({@code email=50%}) is such a URI, which PHP reads with the
- * {@code %} kept and VICIdial answers (non-agent-api.md §2.2). {@code rest.UriCheck} keeps the check for every
+ * {@code %} kept and VICIdial answers (docs/spec/non-agent-api.md §2.2). {@code rest.UriCheck} keeps the check for every
  * other path.
  */
 @QuarkusMain

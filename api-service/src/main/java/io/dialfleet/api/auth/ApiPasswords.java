@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The one place that decides whether an API password matches a {@code vicidial_users} row (non-agent-api.md §4.2,
+ * The one place that decides whether an API password matches a {@code vicidial_users} row (docs/spec/non-agent-api.md §4.2,
  * D5), and that hashes the plain passwords seeds give.
  *
  * <p>The API checks the password on every request, and a bcrypt of the default cost takes tens of milliseconds, so

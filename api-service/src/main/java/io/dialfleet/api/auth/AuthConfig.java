@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How API passwords are hashed and how long a verified one is trusted (non-agent-api.md §4.2, D5). */
+/** How API passwords are hashed and how long a verified one is trusted (docs/spec/non-agent-api.md §4.2, D5). */
 @ConfigMapping(prefix = "dialfleet.auth")
 public interface AuthConfig {
 

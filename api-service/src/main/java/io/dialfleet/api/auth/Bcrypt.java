@@ -12,7 +12,7 @@ import java.util.Set;
  * {@value #MAX_COST}.
  *
  * <p>Our own implementation because VICIdial hashes with cost 2 by default and the usual Java libraries refuse costs
- * below 4 (non-agent-api.md D5). The {@code $2a$}, {@code $2b$} and {@code $2y$} variants are computed alike: the key
+ * below 4 (docs/spec/non-agent-api.md D5). The {@code $2a$}, {@code $2b$} and {@code $2y$} variants are computed alike: the key
  * is the password's UTF-8 bytes plus a terminating NUL, cut to 72 bytes. Strings follow the usual layout
  * {@code $2a$10$} + 22 characters of salt + 31 characters of hash, in bcrypt's own base64 ({@link #ALPHABET}, no
  * padding).

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The password hash VICIdial stores when {@code pass_hash_enabled='1'} (non-agent-api.md D5 rule 2): the last 31
+ * The password hash VICIdial stores when {@code pass_hash_enabled='1'} (docs/spec/non-agent-api.md D5 rule 2): the last 31
  * characters of a {@code $2a$} bcrypt whose salt is not random but derived from {@code system_settings.pass_key} and
  * whose cost is {@code system_settings.pass_cost}. Imported users keep their VICIdial password this way.
  */

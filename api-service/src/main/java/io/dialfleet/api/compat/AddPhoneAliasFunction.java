@@ -13,7 +13,7 @@ import io.dialfleet.api.service.AliasService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** {@code add_phone_alias} (non-agent-api.md §7.1). */
+/** {@code add_phone_alias} (docs/spec/non-agent-api.md §7.1). */
 @ApplicationScoped
 class AddPhoneAliasFunction implements NonAgentFunction {
 

@@ -28,7 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code add_phone} (non-agent-api.md §5). */
+/** {@code add_phone} (docs/spec/non-agent-api.md §5). */
 @ApplicationScoped
 class AddPhoneFunction implements NonAgentFunction {
 

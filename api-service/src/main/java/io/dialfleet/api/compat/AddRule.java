@@ -1,7 +1,7 @@
 package io.dialfleet.api.compat;
 
 /**
- * What add_phone does with a phone field (non-agent-api.md §5.1, §5.3, §5.4).
+ * What add_phone does with a phone field (docs/spec/non-agent-api.md §5.1, §5.3, §5.4).
  *
  * @param minLength for {@link Kind#REQUIRED}: the shortest value that passes the required-fields check
  * @param fallback  for {@link Kind#OR_ELSE}: what an empty value stores

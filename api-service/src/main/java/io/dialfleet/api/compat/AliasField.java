@@ -1,7 +1,7 @@
 package io.dialfleet.api.compat;
 
 /**
- * The fields of add_phone_alias and update_phone_alias (non-agent-api.md §7): the request parameter, the
+ * The fields of add_phone_alias and update_phone_alias (docs/spec/non-agent-api.md §7): the request parameter, the
  * {@code phones_alias} column it fills and the width D3 cuts it to.
  */
 enum AliasField {

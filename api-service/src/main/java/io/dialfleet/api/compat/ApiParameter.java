@@ -1,6 +1,6 @@
 package io.dialfleet.api.compat;
 
-/** Every request parameter the phone functions read, with its filter (non-agent-api.md §3.1). */
+/** Every request parameter the phone functions read, with its filter (docs/spec/non-agent-api.md §3.1). */
 public enum ApiParameter {
     USER("user", CharacterFilter.WORD),
     PASS("pass", CharacterFilter.WORD),

@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The credential rule, the lockout state machine and the IP lists (non-agent-api.md §4.2–4.5, D1, D5, D8).
+ * The credential rule, the lockout state machine and the IP lists (docs/spec/non-agent-api.md §4.2–4.5, D1, D5, D8).
  * Counters are written in the request's transaction; a GOOD login's own update is left to the caller, who runs
  * it last to hold the user's row lock as briefly as possible.
  */

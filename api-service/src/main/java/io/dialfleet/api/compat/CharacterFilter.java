@@ -3,7 +3,7 @@ package io.dialfleet.api.compat;
 import java.util.function.UnaryOperator;
 
 /**
- * VICIdial's {@code use_non_latin='0'} input filters (non-agent-api.md §3.1). Each keeps only the characters it
+ * VICIdial's {@code use_non_latin='0'} input filters (docs/spec/non-agent-api.md §3.1). Each keeps only the characters it
  * allows — every other character, and every non-ASCII byte, is removed — and a few then post-process.
  */
 enum CharacterFilter {

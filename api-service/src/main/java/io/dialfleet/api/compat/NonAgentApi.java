@@ -20,7 +20,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The Non-Agent API's processing order (non-agent-api.md §2.3): unauthenticated {@code version} and coffee,
+ * The Non-Agent API's processing order (docs/spec/non-agent-api.md §2.3): unauthenticated {@code version} and coffee,
  * then login, the checks every function shares (§4.7), dispatch, the API log and, last, the records of the phone
  * changes (revision, events) — all of it one database transaction, committed before the reply is sent (§2.6). A request that loses a race on a unique key runs
  * again and gets the duplicate check's reply; a database failure, or no answer within

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The phone fields of add_phone and update_phone, one row each: the request parameter (which carries its character
  * filter, {@link ApiParameter}), the {@code phones} column it fills, the width D3 cuts it to, what add_phone does
- * with it (non-agent-api.md §5.1, §5.3, §5.4) and update_phone's rule with its reply reason (§6.2). Rows that
+ * with it (docs/spec/non-agent-api.md §5.1, §5.3, §5.4) and update_phone's rule with its reply reason (§6.2). Rows that
  * update_phone validates come first, in §6.2's order, which is the order it checks them in.
  */
 enum PhoneField {

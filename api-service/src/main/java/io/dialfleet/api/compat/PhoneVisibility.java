@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Which phones update_phone may see, from the API user's group (non-agent-api.md §4.9). */
+/** Which phones update_phone may see, from the API user's group (docs/spec/non-agent-api.md §4.9). */
 final class PhoneVisibility {
 
     private final List<String> visibleGroups;

@@ -1,7 +1,7 @@
 package io.dialfleet.api.compat;
 
 /**
- * The reply-line grammar of non_agent_api.php (non-agent-api.md §2.4, §4.1, §4.5, §4.7, §2.5, D2). Every body
+ * The reply-line grammar of non_agent_api.php (docs/spec/non-agent-api.md §2.4, §4.1, §4.5, §4.7, §2.5, D2). Every body
  * the API sends is made here.
  */
 public final class Replies {

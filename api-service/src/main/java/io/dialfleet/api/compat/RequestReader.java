@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Reads the parameters of a request the way PHP fills {@code $_GET} and {@code $_POST} and VICIdial then picks
- * between them (non-agent-api.md §2.2): the query string always, a body only for form POSTs, the query string
+ * between them (docs/spec/non-agent-api.md §2.2): the query string always, a body only for form POSTs, the query string
  * winning name by name, the last occurrence winning within one source. Values are kept as decoded bytes (one
  * char per byte) so that the filters remove every non-ASCII byte, as VICIdial's do.
  */

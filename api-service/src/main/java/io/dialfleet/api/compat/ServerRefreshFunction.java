@@ -12,7 +12,7 @@ import io.dialfleet.api.service.ServerRefreshService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** {@code server_refresh} (non-agent-api.md §8). */
+/** {@code server_refresh} (docs/spec/non-agent-api.md §8). */
 @ApplicationScoped
 class ServerRefreshFunction implements NonAgentFunction {
 

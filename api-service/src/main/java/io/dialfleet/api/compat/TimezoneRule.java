@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The timezone rule of add_phone and update_phone (non-agent-api.md §5.2): PHP's loose {@code !=} against
+ * The timezone rule of add_phone and update_phone (docs/spec/non-agent-api.md §5.2): PHP's loose {@code !=} against
  * VICIdial's 33 offsets amounts to comparing decimal numbers as doubles.
  */
 final class TimezoneRule {

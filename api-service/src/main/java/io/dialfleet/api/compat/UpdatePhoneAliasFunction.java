@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code update_phone_alias}: edit or delete (non-agent-api.md §7.2). */
+/** {@code update_phone_alias}: edit or delete (docs/spec/non-agent-api.md §7.2). */
 @ApplicationScoped
 class UpdatePhoneAliasFunction implements NonAgentFunction {
 

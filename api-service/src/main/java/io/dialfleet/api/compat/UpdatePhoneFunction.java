@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
-/** {@code update_phone}: edit or delete (non-agent-api.md §6). */
+/** {@code update_phone}: edit or delete (docs/spec/non-agent-api.md §6). */
 @ApplicationScoped
 class UpdatePhoneFunction implements NonAgentFunction {
 

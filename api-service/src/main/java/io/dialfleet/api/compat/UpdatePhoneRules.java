@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * update_phone's field validation (non-agent-api.md §6.2): the rules of {@link PhoneField#UPDATE_CHECKS} applied
+ * update_phone's field validation (docs/spec/non-agent-api.md §6.2): the rules of {@link PhoneField#UPDATE_CHECKS} applied
  * in order to the values sent. Each rule sees its value uncut, and on success the value is cut to its column (D3)
  * — except {@code phone_login}, cut before its check, which compares it with stored logins.
  */

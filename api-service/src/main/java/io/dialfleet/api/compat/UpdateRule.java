@@ -3,7 +3,7 @@ package io.dialfleet.api.compat;
 import java.util.Set;
 
 /**
- * update_phone's rule for a phone field (non-agent-api.md §6.2): what a sent, non-empty value must be, and the
+ * update_phone's rule for a phone field (docs/spec/non-agent-api.md §6.2): what a sent, non-empty value must be, and the
  * reason the reply gives when it is not (without the {@code update_phone } prefix).
  *
  * @param min     for the length kinds: the shortest value accepted

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** {@code function=version} (non-agent-api.md §4.1): the service's clock and zone, a server's offset. */
+/** {@code function=version} (docs/spec/non-agent-api.md §4.1): the service's clock and zone, a server's offset. */
 @ApplicationScoped
 class VersionReply {
 

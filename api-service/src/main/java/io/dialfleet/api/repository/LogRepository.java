@@ -47,7 +47,7 @@ public class LogRepository {
                 .replaceWithVoid();
     }
 
-    /** Values longer than a log column are cut to it (non-agent-api.md §2.6, §10). */
+    /** Values longer than a log column are cut to it (docs/spec/non-agent-api.md §2.6, §10). */
     private static String cut(String value, int width) {
         return value.length() > width ? value.substring(0, width) : value;
     }

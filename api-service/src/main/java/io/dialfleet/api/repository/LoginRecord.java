@@ -1,7 +1,7 @@
 package io.dialfleet.api.repository;
 
 /**
- * What the login rules (non-agent-api.md §4.2–4.4, 4.6, 4.7) need to know about an API user, its group, the
+ * What the login rules (docs/spec/non-agent-api.md §4.2–4.4, 4.6, 4.7) need to know about an API user, its group, the
  * system settings and the client's address, read in one query.
  *
  * @param userId              null when no {@code vicidial_users} row has this name

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows of one server's peer-config snapshot (conf-generation.md, "Inputs"). Callers read them in one
+ * The rows of one server's peer-config snapshot (docs/spec/conf-generation.md, "Inputs"). Callers read them in one
  * REPEATABLE READ transaction, so that the revision and the phones belong to the same moment.
  */
 @ApplicationScoped

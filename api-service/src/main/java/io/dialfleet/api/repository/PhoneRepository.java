@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * {@code phones}. Key columns are citext, so every comparison here is case-insensitive as VICIdial's collation
- * makes it (non-agent-api.md §1). Rows travel as {@link PhoneRow}s: the whole row is what audit events carry.
+ * makes it (docs/spec/non-agent-api.md §1). Rows travel as {@link PhoneRow}s: the whole row is what audit events carry.
  */
 @ApplicationScoped
 public class PhoneRepository {

@@ -24,7 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code POST /api/v1/admin/seed?mode=replace|merge|if-empty[&silent=true]}: imports a fleet seed document
- * (seed-format.md). The conformance replayer resets its fixture through it before every vector.
+ * (docs/spec/seed-format.md). The conformance replayer resets its fixture through it before every vector.
  */
 @Path("/api/v1/admin/seed")
 @RolesAllowed(Roles.OPERATOR)

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 /**
  * The description {@code /q/openapi} publishes for the JSON endpoints, and their two ways of authenticating. The
- * Non-Agent API is a plain Vert.x route and not part of it: its contract is VICIdial's (non-agent-api.md).
+ * Non-Agent API is a plain Vert.x route and not part of it: its contract is VICIdial's (docs/spec/non-agent-api.md).
  */
 @OpenAPIDefinition(info = @Info(title = "dialfleet api-service", version = "1",
         description = "Fleet view (servers, refresh requests), fleet seed import, and the refresh-agents' internal "

@@ -10,7 +10,7 @@ import java.net.URISyntaxException;
 /**
  * The URI check Quarkus would make on every request, kept for every path but the Non-Agent API's: a URI that
  * {@link URI} refuses gets an empty 400, as before {@link io.dialfleet.api.ApiServiceMain} turned Quarkus's own check
- * off. The Non-Agent API reads its query string as PHP does, a stray {@code %} included (non-agent-api.md §2.2).
+ * off. The Non-Agent API reads its query string as PHP does, a stray {@code %} included (docs/spec/non-agent-api.md §2.2).
  */
 @ApplicationScoped
 public class UriCheck {

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** The operator token of the admin endpoints and the seed file imported at start-up (seed-format.md). */
+/** The operator token of the admin endpoints and the seed file imported at start-up (docs/spec/seed-format.md). */
 @ConfigMapping(prefix = "dialfleet")
 public interface SeedConfig {
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A fleet seed document (seed-format.md), checked against the schema: a JSON object whose keys are VICIdial table
+ * A fleet seed document (docs/spec/seed-format.md), checked against the schema: a JSON object whose keys are VICIdial table
  * names and whose objects' fields are VICIdial column names. Every problem is collected before anything is
  * imported, so one answer names all of them.
  */

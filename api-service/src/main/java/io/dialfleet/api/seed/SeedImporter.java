@@ -26,7 +26,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Imports a seed document (seed-format.md) in one transaction: everything or nothing. Unless silent, each phone and
+ * Imports a seed document (docs/spec/seed-format.md) in one transaction: everything or nothing. Unless silent, each phone and
  * alias the import added, changed or removed is announced as an API change would be (source {@code seed}): the
  * phone's server gets a new revision and, when it generates conf, a refresh request. A template whose content the
  * import added, changed or removed does the same for every server with a phone using it (issue 13: a template change

@@ -2,7 +2,7 @@ package io.dialfleet.api.seed;
 
 import java.util.Locale;
 
-/** How an import meets the rows already there (seed-format.md). */
+/** How an import meets the rows already there (docs/spec/seed-format.md). */
 public enum SeedMode {
 
     /** Empty every table the system owns, reset the settings, then insert: for tests and fixtures. */

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Reads the peer-config snapshot an agent renders from (conf-generation.md, "Inputs"). One REPEATABLE READ
+ * Reads the peer-config snapshot an agent renders from (docs/spec/conf-generation.md, "Inputs"). One REPEATABLE READ
  * transaction: the revision it reports is exactly the one of the phones it returns, so an agent that applied it may
  * say so (architecture.md: in sync when applied ≥ desired).
  */

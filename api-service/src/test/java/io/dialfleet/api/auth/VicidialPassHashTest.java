@@ -19,7 +19,7 @@ class VicidialPassHashTest {
         assertThat(VicidialPassHash.setting(KEY, 10)).hasValue("$2a$10$KBCwKxOzLha2MUDgW0PjXe");
     }
 
-    /** The reference of non-agent-api.md D5: password {@code 1234}. */
+    /** The reference of docs/spec/non-agent-api.md D5: password {@code 1234}. */
     @ParameterizedTest
     @CsvSource({
         "2,  ZTpQ8cNrtrbzVhQroLyPsmOEb8xk4LO",

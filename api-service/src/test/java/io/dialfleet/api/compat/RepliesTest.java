@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The reply-line grammar (non-agent-api.md §2.4, §2.5, §4.1, §4.5, §4.7, D1, D2). */
+/** The reply-line grammar (docs/spec/non-agent-api.md §2.4, §2.5, §4.1, §4.5, §4.7, D1, D2). */
 class RepliesTest {
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Parameter reading and filtering, with the contract's own examples (non-agent-api.md §2.2, §3.1). */
+/** Parameter reading and filtering, with the contract's own examples (docs/spec/non-agent-api.md §2.2, §3.1). */
 class RequestReaderTest {
 
     private static Map<ApiParameter, String> get(String query) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The contract's accepted and rejected examples (non-agent-api.md §5.2). */
+/** The contract's accepted and rejected examples (docs/spec/non-agent-api.md §5.2). */
 class TimezoneRuleTest {
 
     @ParameterizedTest

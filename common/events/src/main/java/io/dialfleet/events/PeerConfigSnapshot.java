@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Everything a refresh-agent needs to render one server's Asterisk files, as the api-service's internal endpoint
- * {@code GET /internal/v1/servers/{ip}/peer-config} returns it (conf-generation.md, "Inputs"). It carries phone
+ * {@code GET /internal/v1/servers/{ip}/peer-config} returns it (docs/spec/conf-generation.md, "Inputs"). It carries phone
  * secrets, so it travels only over that authenticated endpoint — never on Kafka.
  *
  * @param revision      {@code servers.config_revision} at the moment the snapshot was read

@@ -75,7 +75,7 @@ class KubernetesManifestsTest {
     /** The Secret of the agents' own keys, one entry per server_ip (docs/operations.md, "Agent credentials"). */
     private static final String AGENT_KEYS = "dialfleet-agent-keys";
 
-    /** Tables of the seed format (shared/spec/seed-format.md). */
+    /** Tables of the seed format (docs/spec/seed-format.md). */
     static final Set<String> SEED_TABLES = Set.of("system_settings", "vicidial_user_groups", "vicidial_users",
             "vicidial_ip_lists", "vicidial_ip_list_entries", "servers", "vicidial_conf_templates", "phones",
             "phones_alias");
@@ -834,7 +834,7 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** Checks a seed document's shape (seed-format.md) and answers its servers' IPs. */
+    /** Checks a seed document's shape (docs/spec/seed-format.md) and answers its servers' IPs. */
     static Set<String> checkSeed(JsonNode seed, String source) {
         assertThat(seed.isObject()).as(source + " is a JSON object").isTrue();
         Set<String> tables = new TreeSet<>();

@@ -21,11 +21,11 @@ import org.jboss.logging.Logger;
  * (Asterisk restarted, the socket was dropped) is replaced once per command; a timeout is not retried, because the
  * command may still be running. After a timeout or a "Permission denied" the session is dropped, and the next
  * command logs in afresh: an action that timed out keeps its session busy inside Asterisk, and a logged-in session
- * keeps the permissions it logged in with after {@code manager.conf} changed (asterisk-behaviour.md, "Recorded in
+ * keeps the permissions it logged in with after {@code manager.conf} changed (docs/spec/asterisk-behaviour.md, "Recorded in
  * December 2026").
  *
  * <p>{@code Response: Success} is not a verdict: Asterisk says it for every command that exists, including refused
- * and failed reloads; only the output text carries the result (asterisk-behaviour.md, "Other AMI facts").
+ * and failed reloads; only the output text carries the result (docs/spec/asterisk-behaviour.md, "Other AMI facts").
  *
  * <p>One class of about 290 lines on purpose: connecting, logging in, numbering actions, reading answers and dropping
  * the session after a timeout or a refusal all act on the one session it holds; split, each part would have to hand

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks, over AMI's structured actions, that every rendered phone works in Asterisk — not only that a name cut at a
- * column width shows up (asterisk-behaviour.md, "Recorded in December 2026"):
+ * column width shows up (docs/spec/asterisk-behaviour.md, "Recorded in December 2026"):
  * <ul>
  * <li>PJSIP: the endpoint under its full name; when the section accepts registrations, its aor exists with
  * {@code MaxContacts} above 0 (else REGISTER gets 404 or 403); when it accepts auth, its {@code <name>-iauth} exists

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * shapes:
  * <ul>
  * <li>Asterisk 14 and later: {@code Response: Success|Error}, {@code Message: Command output follows}, one
- * {@code Output: <line>} per line of CLI output, then the empty line (asterisk-behaviour.md,
+ * {@code Output: <line>} per line of CLI output, then the empty line (docs/spec/asterisk-behaviour.md,
  * "Show-command output");</li>
  * <li>before 14: {@code Response: Follows}, {@code Privilege: Command}, {@code ActionID: …}, then the CLI output as
  * raw text — whose lines may look like headers ({@code Objects found: 2}) or be empty — up to

@@ -5,12 +5,12 @@ import java.util.Objects;
 
 /**
  * Where and how to reach the Asterisk Manager Interface. The account needs {@code write=command} in
- * {@code manager.conf} (asterisk-behaviour.md, "Other AMI facts").
+ * {@code manager.conf} (docs/spec/asterisk-behaviour.md, "Other AMI facts").
  *
  * @param connectTimeout how long to wait for the TCP connection
  * @param readTimeout    how long to wait for an answer to the login and the show commands
  * @param reloadTimeout  how long to wait for the answer to a {@code module reload}: long, because removing
- *                       2,000 PJSIP phones takes about a minute inside Asterisk (asterisk-behaviour.md)
+ *                       2,000 PJSIP phones takes about a minute inside Asterisk (docs/spec/asterisk-behaviour.md)
  */
 public record AmiSettings(
         String host,

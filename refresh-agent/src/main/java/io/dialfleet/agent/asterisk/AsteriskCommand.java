@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The closed set of CLI commands the agent may send to Asterisk, over AMI {@code Action: Command} or
- * {@code asterisk -rx} (conf-generation.md, "Safety": run only the allow-listed commands). There is no way to build
+ * {@code asterisk -rx} (docs/spec/conf-generation.md, "Safety": run only the allow-listed commands). There is no way to build
  * one from arbitrary text: reloads name the module of a {@link ConfFile}, the show commands are fixed, and the only
  * parameter (a dialplan context) is checked against the section-name pattern.
  */
@@ -35,7 +35,7 @@ public sealed interface AsteriskCommand
 
     /**
      * {@code module reload <module>}: the only reload form used, because it takes Asterisk's global reload lock and
-     * says so when busy, where {@code iax2 reload} and {@code dialplan reload} do not (conf-generation.md, "Files").
+     * says so when busy, where {@code iax2 reload} and {@code dialplan reload} do not (docs/spec/conf-generation.md, "Files").
      */
     record ModuleReload(ConfFile file) implements AsteriskCommand {
         public ModuleReload {

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs reload commands in the given order and judges each by its answer text, never by {@code Response: Success} or
- * an exit status (conf-generation.md, "Safety"). A busy Asterisk is waited out with exponential backoff within the
+ * an exit status (docs/spec/conf-generation.md, "Safety"). A busy Asterisk is waited out with exponential backoff within the
  * policy's budget; the first failure stops the sequence.
  */
 public final class AsteriskReloader {

@@ -2,7 +2,7 @@ package io.dialfleet.agent.asterisk;
 
 /**
  * No answer in time. The command may still be running inside Asterisk: a reload that removes many PJSIP phones
- * goes on after {@code asterisk -rx} has given up (asterisk-behaviour.md, "How long a reload takes").
+ * goes on after {@code asterisk -rx} has given up (docs/spec/asterisk-behaviour.md, "How long a reload takes").
  */
 public class AsteriskTimeoutException extends AsteriskConnectionException {
 

@@ -12,11 +12,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs CLI commands as {@code <asterisk> -rx "<command>"}: an argument list, no shell. The exit status is 0 whatever
- * the command did (asterisk-behaviour.md, "Other AMI facts"), so only a non-zero status means something (the binary
+ * the command did (docs/spec/asterisk-behaviour.md, "Other AMI facts"), so only a non-zero status means something (the binary
  * could not reach the running Asterisk); the output is the answer.
  *
  * <p>{@code asterisk -rx} gives up after 60 s with empty output while the command goes on running
- * (asterisk-behaviour.md, "How long a reload takes"). That, like our own timeout, is reported as
+ * (docs/spec/asterisk-behaviour.md, "How long a reload takes"). That, like our own timeout, is reported as
  * {@link AsteriskTimeoutException}: the result is unknown, not a failure.
  */
 public final class CliCommandRunner implements CommandRunner {
@@ -28,7 +28,7 @@ public final class CliCommandRunner implements CommandRunner {
 
     /**
      * What {@code asterisk -rx} prints first on a host with only a loopback interface, before the command's own output
-     * (asterisk-behaviour.md, "Recorded in December 2026"). It is not part of any answer.
+     * (docs/spec/asterisk-behaviour.md, "Recorded in December 2026"). It is not part of any answer.
      */
     static final String NO_EID_NOTICE =
             "No ethernet interface found for seeding global EID. You will have to set it manually.";

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a CLI command printed, as {@code asterisk -rx} shows it (over AMI: the {@code Output:} lines joined with
  * {@code \n}). This is only text: Asterisk's exit status and AMI's {@code Response: Success} say nothing about the
- * result (asterisk-behaviour.md, "Other AMI facts").
+ * result (docs/spec/asterisk-behaviour.md, "Other AMI facts").
  */
 public record CommandOutput(String text) {
 

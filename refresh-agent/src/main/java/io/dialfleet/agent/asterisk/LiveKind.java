@@ -3,7 +3,7 @@ package io.dialfleet.agent.asterisk;
 import io.dialfleet.agent.render.ConfFile;
 
 /**
- * The kinds of live objects the verifier checks, each read with one show command (asterisk-behaviour.md,
+ * The kinds of live objects the verifier checks, each read with one show command (docs/spec/asterisk-behaviour.md,
  * "Show-command output").
  */
 public enum LiveKind {

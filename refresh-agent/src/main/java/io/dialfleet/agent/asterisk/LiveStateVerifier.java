@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks what Asterisk actually loaded against what was rendered, because a reload answers "success" even when a
- * broken {@code #include}d file made it drop every section after the error (asterisk-behaviour.md, "A broken file").
+ * broken {@code #include}d file made it drop every section after the error (docs/spec/asterisk-behaviour.md, "A broken file").
  *
  * <p>Rules: every rendered name must be live; the dialplan context is entirely dialfleet's, so it must hold exactly
  * the rendered extensions; peers, endpoints and mailboxes may include the operator's own, but names removed since

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Removes the registrations of deleted and re-keyed phones once their change is live, so that an extension added
  * again never rings the previous device and an old password's registration does not live on until it expires
- * (asterisk-behaviour.md, "Registrations outlive deletes"):
+ * (docs/spec/asterisk-behaviour.md, "Registrations outlive deletes"):
  * <ul>
  * <li>chan_sip: {@code sip unregister <peer>} for a peer whose secret changed (it still exists), and
  * {@code database del SIP/Registry <peer>} for a removed one (gone from chan_sip, but its astdb entry would register

@@ -3,7 +3,7 @@ package io.dialfleet.agent.asterisk;
 import java.util.List;
 
 /**
- * What a {@code module reload} answer means (conf-generation.md, "Safety"; the texts are those of Asterisk's
+ * What a {@code module reload} answer means (docs/spec/conf-generation.md, "Safety"; the texts are those of Asterisk's
  * {@code main/cli.c}). Anything else — normally {@code Module 'X' reloaded successfully.} — counts as reloaded, and
  * the live state is verified afterwards because even that answer is given for a broken file.
  */

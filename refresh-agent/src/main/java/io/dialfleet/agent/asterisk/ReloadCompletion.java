@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Whether Asterisk has finished the reloads it answered. Every module reload the agent sends is done when its
  * answer comes, except chan_sip's, which Asterisk 18 runs afterwards in its monitor thread and ends with no event
- * (asterisk-behaviour.md, "Recorded in December 2026: Asterisk 18.18.0, chan_sip"); that one is confirmed with
+ * (docs/spec/asterisk-behaviour.md, "Recorded in December 2026: Asterisk 18.18.0, chan_sip"); that one is confirmed with
  * {@link SipOptionsProbe}.
  */
 public final class ReloadCompletion {

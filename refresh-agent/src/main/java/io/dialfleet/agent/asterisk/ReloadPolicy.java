@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long to wait out a busy Asterisk (conf-generation.md, "Safety": "Busy" is not a failure; retry with backoff for
+ * How long to wait out a busy Asterisk (docs/spec/conf-generation.md, "Safety": "Busy" is not a failure; retry with backoff for
  * a budget of minutes, not seconds — a policy of "10 retries, 1 s apart" gives up while Asterisk is still working).
  *
  * @param busyBudget   how long one reload command may stay busy, counted from its first attempt

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the names out of the show commands' text (asterisk-behaviour.md, "Show-command output"; headers and empty
+ * Reads the names out of the show commands' text (docs/spec/asterisk-behaviour.md, "Show-command output"; headers and empty
  * answers as printed by Asterisk's source). Every answer must end with the summary line Asterisk prints, and the
  * rows read must add up to the count it states: anything else is reported as unreadable rather than read as "no
  * names", so a changed format or an error text can never pass for an empty live state.

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Puts rendered files in place atomically (conf-generation.md, "Safety"): a temp file in the same directory,
+ * Puts rendered files in place atomically (docs/spec/conf-generation.md, "Safety"): a temp file in the same directory,
  * fsync, rename over the live file — a crash leaves the old file or the new one, never a mix. The previous content
  * stays beside it as {@code <name>.prev}, which a rollback puts back.
  */
@@ -73,7 +73,7 @@ public final class ConfInstaller {
     /**
      * Puts back what was live before {@link #install}: the {@code .prev} content, or, where there was no file, the
      * empty file. A file is never deleted: an {@code #include} may already name it, and a missing include makes
-     * Asterisk refuse the whole including file (asterisk-behaviour.md, "Includes that do not exist yet").
+     * Asterisk refuse the whole including file (docs/spec/asterisk-behaviour.md, "Includes that do not exist yet").
      *
      * @param empty the empty content of each file, by name ({@link EmptyIncludes})
      */

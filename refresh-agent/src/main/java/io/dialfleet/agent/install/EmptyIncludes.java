@@ -13,7 +13,7 @@ import java.util.Map;
  * The content of the agent's include files for a server without phones: what the renderer writes then (the header
  * line, and the empty {@code [dialfleet-phones]} context in the dialplan file). Asterisk refuses a whole
  * {@code sip.conf}, {@code iax.conf} or {@code extensions.conf} whose {@code #include} names a file that does not
- * exist (asterisk-behaviour.md, "Includes that do not exist yet"), so these are what the agent puts in place before
+ * exist (docs/spec/asterisk-behaviour.md, "Includes that do not exist yet"), so these are what the agent puts in place before
  * the operator adds the {@code #include} lines, and what a rollback puts back where there was no file before.
  */
 public final class EmptyIncludes {

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Splits the removal of many PJSIP wizard sections over several reloads. Removing sections costs res_pjsip's wizard
  * the square of their number in one reload — at 5,000 phones, 500 removed took about 3 s, 2,000 up to 386 s, with
- * REGISTER of the other phones unanswered meanwhile (asterisk-behaviour.md, docs/benchmarks.md) — so the agent
+ * REGISTER of the other phones unanswered meanwhile (docs/spec/asterisk-behaviour.md, docs/benchmarks.md) — so the agent
  * first installs files that are the installed file without the next batch of removed sections, one reload each; the
  * rendered file, installed last, removes the rest and applies every other change.
  */

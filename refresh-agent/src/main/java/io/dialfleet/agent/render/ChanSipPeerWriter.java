@@ -3,7 +3,7 @@ package io.dialfleet.agent.render;
 import io.dialfleet.agent.render.PeerSafety.Rule;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 
-/** {@code dialfleet-sip.conf}: a chan_sip peer per SIP phone (conf-generation.md, "chan_sip peer"). */
+/** {@code dialfleet-sip.conf}: a chan_sip peer per SIP phone (docs/spec/conf-generation.md, "chan_sip peer"). */
 final class ChanSipPeerWriter extends PeerFileWriter {
 
     ChanSipPeerWriter(SectionWriter section, Templates templates, CodecLists codecs) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The codecs a phone's {@code codecs_list} can name, in the fixed output order of conf-generation.md ("Codecs").
+ * The codecs a phone's {@code codecs_list} can name, in the fixed output order of docs/spec/conf-generation.md ("Codecs").
  * Matching is by case-insensitive substring, as VICIdial does, so {@code G723.1} selects {@code g723} and
  * {@code u-law} selects {@code ulaw}. The written name is Asterisk's: {@code g723}, never VICIdial's {@code g723.1},
  * which PJSIP rejects together with the whole endpoint. {@code opus} is dialfleet's addition.

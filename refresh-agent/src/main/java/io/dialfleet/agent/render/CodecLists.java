@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The codecs a phone's section allows (conf-generation.md, "Codecs"): its own list, or the server's
+ * The codecs a phone's section allows (docs/spec/conf-generation.md, "Codecs"): its own list, or the server's
  * {@code default_codecs} when its list is shorter than 3 characters. Each distinct list is matched once per render.
  */
 final class CodecLists {

@@ -6,10 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The five include files the agent owns and the Asterisk module that reads each (conf-generation.md, "Files"): the
+ * The five include files the agent owns and the Asterisk module that reads each (docs/spec/conf-generation.md, "Files"): the
  * one list of them, for the renderer, the installer and the reloads. Every reload is a
  * {@code module reload <module>}: those take Asterisk's global reload lock and say so when it is busy, where
- * {@code iax2 reload} and {@code dialplan reload} do not (asterisk-behaviour.md).
+ * {@code iax2 reload} and {@code dialplan reload} do not (docs/spec/asterisk-behaviour.md).
  */
 public enum ConfFile {
     SIP("dialfleet-sip.conf", "chan_sip.so", 2),

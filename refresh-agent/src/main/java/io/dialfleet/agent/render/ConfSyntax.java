@@ -25,7 +25,7 @@ final class ConfSyntax {
                 || c == '_' || c == '-' || c == '.' || c == '/';
     }
 
-    /** Characters of a section name ({@code [A-Za-z0-9_-]+}, conf-generation.md "Safety"). */
+    /** Characters of a section name ({@code [A-Za-z0-9_-]+}, docs/spec/conf-generation.md "Safety"). */
     static boolean isSectionChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }

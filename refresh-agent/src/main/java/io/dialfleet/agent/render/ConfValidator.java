@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last check before a file is installed (conf-generation.md, "Safety": validate before installing). A broken
+ * The last check before a file is installed (docs/spec/conf-generation.md, "Safety": validate before installing). A broken
  * line in an {@code #include}d file makes Asterisk drop every section after it while still answering "reloaded
- * successfully" (asterisk-behaviour.md, "A broken file"), so every line must be one Asterisk reads as intended:
+ * successfully" (docs/spec/asterisk-behaviour.md, "A broken file"), so every line must be one Asterisk reads as intended:
  * <ul>
  * <li>blank (spaces and tabs only);</li>
  * <li>a {@code ;} comment, but not {@code ;--}, which opens a block comment;</li>

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code dialfleet-extensions.conf} (conf-generation.md, "Dialplan"): the {@code [dialfleet-phones]} context, even
+ * {@code dialfleet-extensions.conf} (docs/spec/conf-generation.md, "Dialplan"): the {@code [dialfleet-phones]} context, even
  * without phones, so the operator's {@code include => dialfleet-phones} always names an existing context; three
  * priorities per phone with a dialplan number.
  */

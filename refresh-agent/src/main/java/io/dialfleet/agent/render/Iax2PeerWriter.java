@@ -5,7 +5,7 @@ import static io.dialfleet.agent.render.PhoneValues.isYes;
 import io.dialfleet.agent.render.PeerSafety.Rule;
 import io.dialfleet.events.PeerConfigSnapshot.Phone;
 
-/** {@code dialfleet-iax.conf}: an IAX2 peer per IAX2 phone (conf-generation.md, "IAX2 peer"). */
+/** {@code dialfleet-iax.conf}: an IAX2 peer per IAX2 phone (docs/spec/conf-generation.md, "IAX2 peer"). */
 final class Iax2PeerWriter extends PeerFileWriter {
 
     Iax2PeerWriter(SectionWriter section, Templates templates, CodecLists codecs) {

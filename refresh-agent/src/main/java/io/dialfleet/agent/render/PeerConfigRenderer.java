@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Renders one server's peer-config snapshot into the five Asterisk include files of conf-generation.md — the one
+ * Renders one server's peer-config snapshot into the five Asterisk include files of docs/spec/conf-generation.md — the one
  * place in dialfleet that knows Asterisk syntax. Pure and thread-safe: no I/O, no clock, no state between calls, so
  * identical input gives identical bytes and an unrelated change never forces a reload.
  *

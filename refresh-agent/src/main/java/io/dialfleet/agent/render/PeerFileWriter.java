@@ -7,7 +7,7 @@ import io.dialfleet.events.PeerConfigSnapshot.Phone;
 import java.util.List;
 
 /**
- * What the three peer files share (conf-generation.md, "Templates and overrides"): a phone's section is its file's
+ * What the three peer files share (docs/spec/conf-generation.md, "Templates and overrides"): a phone's section is its file's
  * own lines; with a template, the file's first lines, then the template's, then the override's; with no template, an
  * override longer than 10 characters is the whole section (VICIdial's behaviour). Each subclass writes one file's
  * lines ("chan_sip peer", "IAX2 peer", "PJSIP wizard section").

@@ -1,7 +1,7 @@
 package io.dialfleet.agent.render;
 
 /**
- * Which characters a phone's value may carry into a file, by where it lands (conf-generation.md, "Safety"). The spec's
+ * Which characters a phone's value may carry into a file, by where it lands (docs/spec/conf-generation.md, "Safety"). The spec's
  * rule is {@link Rule#VALUE} for every value and {@link Rule#NAME} for section names; the narrower rules cover places
  * where a character that passes {@code VALUE} would still change what Asterisk does beyond the value's own field:
  * <ul>
@@ -11,7 +11,7 @@ package io.dialfleet.agent.render;
  * <li>a {@code voicemail.conf} line separates its fields with {@code ,} and its options with {@code |}, so either
  * in a password, an email or a time zone would add options such as {@code dialout=}.</li>
  * </ul>
- * The api-service's input filters (non-agent-api.md §3.1) already keep every API value inside these sets; they
+ * The api-service's input filters (docs/spec/non-agent-api.md §3.1) already keep every API value inside these sets; they
  * matter for data that arrives by seed import.
  */
 final class PeerSafety {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code dialfleet-pjsip.conf}: a PJSIP wizard section per PJSIP phone, and per SIP phone on a PJSIP server
- * (conf-generation.md, "PJSIP wizard section").
+ * (docs/spec/conf-generation.md, "PJSIP wizard section").
  */
 final class PjsipWizardWriter extends PeerFileWriter {
 

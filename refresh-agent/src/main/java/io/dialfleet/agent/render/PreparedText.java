@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A template's {@code template_contents} or a phone's {@code conf_override}, ready to be written verbatim line by
- * line (conf-generation.md, "Templates and overrides"). CR is removed (VICIdial's admin pages store CRLF) and blank
+ * line (docs/spec/conf-generation.md, "Templates and overrides"). CR is removed (VICIdial's admin pages store CRLF) and blank
  * lines are dropped, so that a blank line in a dialfleet file always separates two sections. Every other line must
  * be a plain {@code key=value} / {@code key => value} entry free of {@code ;} and NUL: a section header, a directive
  * or a stray line would let the text escape its section.

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The names the rendered files define, each list in file order: what Asterisk must show after loading them
- * (conf-generation.md, "Safety": verify the live state against what was rendered).
+ * (docs/spec/conf-generation.md, "Safety": verify the live state against what was rendered).
  *
  * @param sipPeers           sections of the chan_sip file ({@code sip show peers})
  * @param pjsipEndpoints     wizard sections of the PJSIP file ({@code pjsip show endpoints}; the wizard names the

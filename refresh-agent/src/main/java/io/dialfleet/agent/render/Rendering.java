@@ -129,7 +129,7 @@ final class Rendering {
                 case "SIP" -> candidates.add(new Candidate(phone, i + 1, Kind.SIP));
                 case "PJSIP" -> candidates.add(new Candidate(phone, i + 1, Kind.PJSIP));
                 case "ZAP", "EXTERNAL" -> {
-                    // conf-generation.md "Inputs": they produce nothing.
+                    // docs/spec/conf-generation.md "Inputs": they produce nothing.
                 }
                 default -> exclude(phone, i + 1, text(phone.protocol()), "protocol is not SIP, IAX2 or PJSIP");
             }

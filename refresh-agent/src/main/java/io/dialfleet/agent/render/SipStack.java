@@ -1,7 +1,7 @@
 package io.dialfleet.agent.render;
 
 /**
- * Which Asterisk channel driver serves the server's SIP phones (conf-generation.md, "Files"): chan_sip below
+ * Which Asterisk channel driver serves the server's SIP phones (docs/spec/conf-generation.md, "Files"): chan_sip below
  * Asterisk 21, PJSIP from 21 on — Asterisk 21 removed chan_sip.
  */
 public enum SipStack {

@@ -2,7 +2,7 @@ package io.dialfleet.agent.render;
 
 /**
  * The agent setting that picks the SIP stack ({@code dialfleet.agent.sip-stack}: {@code auto|chan_sip|pjsip}, read by
- * the configuration mapping; conf-generation.md, "Files").
+ * the configuration mapping; docs/spec/conf-generation.md, "Files").
  */
 public enum SipStackSetting {
     /** Decide by the server's {@code asterisk_version} ({@link SipStack#forAsteriskVersion(String)}). */

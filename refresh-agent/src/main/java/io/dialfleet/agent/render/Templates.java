@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The snapshot's templates (conf-generation.md, "Templates and overrides"): a phone's {@code template_id} names one
+ * The snapshot's templates (docs/spec/conf-generation.md, "Templates and overrides"): a phone's {@code template_id} names one
  * exactly or, failing that, ignoring case; of two templates with one id the first in id-then-content order wins.
  * Each template is prepared once per render.
  */

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code dialfleet-voicemail.conf} (conf-generation.md, "Voicemail"): one mailbox line per phone with a
+ * {@code dialfleet-voicemail.conf} (docs/spec/conf-generation.md, "Voicemail"): one mailbox line per phone with a
  * {@code voicemail_id}, and no section — the file is included under {@code [default]}.
  */
 final class VoicemailWriter {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AMI verifier reading answers recorded from real Asterisks: the post-23 PJSIP build (four wizard phones of
- * which three are dead in the ways recorded in asterisk-behaviour.md) and Asterisk 18's transcripts.
+ * which three are dead in the ways recorded in docs/spec/asterisk-behaviour.md) and Asterisk 18's transcripts.
  */
 class AmiLiveStateVerifierTests {
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a conf file the way Asterisk's config.c does for an {@code #include}d file (asterisk-behaviour.md,
+ * Reads a conf file the way Asterisk's config.c does for an {@code #include}d file (docs/spec/asterisk-behaviour.md,
  * "A broken file"): a line without {@code =} is skipped; an unterminated section header {@code [cc199} stops the
  * parse, keeping what came before it; {@code ;} starts a comment unless escaped.
  */

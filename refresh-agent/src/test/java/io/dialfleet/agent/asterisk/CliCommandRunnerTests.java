@@ -51,7 +51,7 @@ class CliCommandRunnerTests {
 
     @Test
     void asterisksNoticeAboutTheGlobalEidIsNotPartOfTheAnswer() throws IOException {
-        // What asterisk -rx printed on a host with only a loopback interface (asterisk-behaviour.md).
+        // What asterisk -rx printed on a host with only a loopback interface (docs/spec/asterisk-behaviour.md).
         Files.writeString(dir.resolve("output.txt"), CliCommandRunner.NO_EID_NOTICE + "\n"
                 + "Module 'chan_sip.so' reloaded successfully.\n");
 

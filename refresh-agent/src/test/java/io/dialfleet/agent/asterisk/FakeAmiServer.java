@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real AMI server on 127.0.0.1 (ephemeral port) in front of a {@link FakeAsterisk}, speaking the protocol as
- * recorded (asterisk-behaviour.md) and as Asterisk's manager.c writes it: banner, Login, Command (Response: Success,
+ * recorded (docs/spec/asterisk-behaviour.md) and as Asterisk's manager.c writes it: banner, Login, Command (Response: Success,
  * or Error when the CLI command failed, then {@code Output:} lines), Logoff.
  *
  * <p>Modes: commands denied (Permission denied), events and other actions' responses interleaved before every
@@ -124,7 +124,7 @@ public final class FakeAmiServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             write(out, "Asterisk Call Manager/13.0.0\r\n");
             boolean loggedIn = false;
-            // A session keeps the permissions it logged in with (asterisk-behaviour.md, "Recorded in December 2026").
+            // A session keeps the permissions it logged in with (docs/spec/asterisk-behaviour.md, "Recorded in December 2026").
             boolean sessionDenied = false;
             Map<String, String> action;
             while ((action = readAction(in)) != null) {

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 /**
  * A stand-in Asterisk that reads the dialfleet files of a conf directory on {@code module reload X}, the way the
  * recorded Asterisk did (see {@link AsteriskConfParser}), keeps the resulting live state, and answers the show
- * commands from it in Asterisk's formats (asterisk-behaviour.md; headers as printed by Asterisk's source). It always
+ * commands from it in Asterisk's formats (docs/spec/asterisk-behaviour.md; headers as printed by Asterisk's source). It always
  * answers "reloaded successfully" for a module it has, however broken the file.
  *
  * <p>Scripted behaviours: the next N reloads are busy; the next N reloads answer success but keep the old state (as a
- * broken top-level file does, asterisk-behaviour.md case (c)); a module can be absent ({@code No such module}).
+ * broken top-level file does, docs/spec/asterisk-behaviour.md case (c)); a module can be absent ({@code No such module}).
  */
 public final class FakeAsterisk {
 
@@ -269,7 +269,7 @@ public final class FakeAsterisk {
         return peers;
     }
 
-    /** name → caller id number; the wizard ignores a section without type=wizard (conf-generation.md). */
+    /** name → caller id number; the wizard ignores a section without type=wizard (docs/spec/conf-generation.md). */
     private Map<String, String> wizardEndpoints() {
         Map<String, String> endpoints = new TreeMap<>();
         for (AsteriskConfParser.Section section : AsteriskConfParser.parse(confDir.resolve(PJSIP_FILE), null)) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LiveStateVerifierTests {
 
-    /** The show outputs exactly as recorded in asterisk-behaviour.md, "Show-command output". */
+    /** The show outputs exactly as recorded in docs/spec/asterisk-behaviour.md, "Show-command output". */
     @Nested
     class RecordedFormats {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Identical data gives identical bytes (conf-generation.md: no timestamp or revision inside a file). */
+/** Identical data gives identical bytes (docs/spec/conf-generation.md: no timestamp or revision inside a file). */
 class PeerConfigRendererDeterminismTest {
 
     private final PeerConfigRenderer renderer = new PeerConfigRenderer();

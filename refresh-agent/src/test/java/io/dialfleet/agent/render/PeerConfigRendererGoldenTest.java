@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Byte-for-byte comparison with the golden files, one case per feature of conf-generation.md. The expected files were
+ * Byte-for-byte comparison with the golden files, one case per feature of docs/spec/conf-generation.md. The expected files were
  * written from the spec by hand. {@code -Drender.golden.update=true} rewrites them from the renderer's output instead
  * of comparing — a developer aid after a deliberate change; review the diff before committing it.
  */

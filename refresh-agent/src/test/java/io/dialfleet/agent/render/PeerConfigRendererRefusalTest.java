@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The phones a real Asterisk left dead while dialfleet reported them applied (asterisk-behaviour.md, "Recorded in
+ * The phones a real Asterisk left dead while dialfleet reported them applied (docs/spec/asterisk-behaviour.md, "Recorded in
  * December 2026") are refused before writing: left out of every file with their reason, beside good phones that
  * are still written.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Injection attempts never reach a file (conf-generation.md, "Safety"): the phone carrying one is left out of every
+ * Injection attempts never reach a file (docs/spec/conf-generation.md, "Safety"): the phone carrying one is left out of every
  * file and reported as excluded — by extension and field, never by value — while the other phones are still
  * written, and every file still passes the validator.
  */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Seed documents (shared/spec/seed-format.md) for benchmark fleets: one API user with every permission, the servers,
+ * Seed documents (docs/spec/seed-format.md) for benchmark fleets: one API user with every permission, the servers,
  * and phones in chunks small enough for the seed endpoint's request size limit.
  */
 public final class FleetSeed {

@@ -41,7 +41,7 @@ public final class PhoneGenerator {
 
     /**
      * Phone number {@code number} of a fleet server as add_phone can create it: the API refuses protocol PJSIP as
-     * VICIdial does (non-agent-api.md), so such a phone is sent as SIP, which an Asterisk 21 server's agent renders
+     * VICIdial does (docs/spec/non-agent-api.md), so such a phone is sent as SIP, which an Asterisk 21 server's agent renders
      * as a PJSIP endpoint anyway.
      */
     public PhoneRow apiPhone(TelcoServer server, int serverNumber, int number) {
