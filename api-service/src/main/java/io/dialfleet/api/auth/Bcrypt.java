@@ -16,6 +16,9 @@ import java.util.Set;
  * is the password's UTF-8 bytes plus a terminating NUL, cut to 72 bytes. Strings follow the usual layout
  * {@code $2a$10$} + 22 characters of salt + 31 characters of hash, in bcrypt's own base64 ({@link #ALPHABET}, no
  * padding).
+ *
+ * <p>Longer than our usual class because it is one algorithm with its own base64, which nothing else uses; the
+ * Blowfish constants are apart, in {@link BlowfishPi}.
  */
 public final class Bcrypt {
 

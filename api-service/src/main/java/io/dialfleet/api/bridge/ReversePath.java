@@ -31,6 +31,10 @@ import org.jboss.logging.Logger;
  * the same time;
  * other replicas may run theirs, and the per-key lock of {@link VicidialTakeover} keeps them from applying a change
  * twice.
+ *
+ * <p>Longer than our usual class because the turn's state (the MySQL connection, whether the import ran, when the
+ * next reconcile is due, whether an outage was already reported) is shared by the tail and the reconcile; the rules
+ * they apply live in {@link ThreeWay}, {@link ReverseSync} and {@link VicidialTakeover}.
  */
 @ApplicationScoped
 public class ReversePath {

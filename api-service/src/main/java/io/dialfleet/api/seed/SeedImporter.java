@@ -31,6 +31,9 @@ import org.jboss.logging.Logger;
  * phone's server gets a new revision and, when it generates conf, a refresh request. A template whose content the
  * import added, changed or removed does the same for every server with a phone using it (issue 13: a template change
  * requests a refresh of the servers it affects), unless one of that server's phones was announced already.
+ *
+ * <p>Longer than our usual class because it is one transaction read top to bottom: lock, snapshot, write, compare,
+ * announce. Its SQL is in {@link SeedRepository}, its document checks in {@link SeedDocument}.
  */
 @ApplicationScoped
 public class SeedImporter {

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
 /**
  * The SQL of the seed import. Table and column names in statements come from {@link SeedTable} and the schema the
  * database reported, never from a document unchecked; values are always bound parameters.
+ *
+ * <p>Longer than our usual class because it is all of the import's SQL and nothing else: kept together, the rule
+ * about identifiers above has one place to be checked.
  */
 @ApplicationScoped
 public class SeedRepository {
