@@ -5,13 +5,10 @@ import io.dialfleet.api.repository.PhoneRepository;
 import io.dialfleet.api.repository.VicidialSyncRepository;
 import io.dialfleet.events.Actor;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The reverse path of the VICIdial bridge, a scheduled job: the first-start import, then the admin-log tail
+ * The reverse path of the VICIdial bridge, on a thread of its own: the first-start import, then the admin-log tail
  * (every {@code dialfleet.vicidial.admin-log-interval}) and the full reconcile (every
- * {@code dialfleet.vicidial.reconcile-interval}). One job runs both, one turn at a time, so they never compare a key at
- * the same time;
+ * {@code dialfleet.vicidial.reconcile-interval}). One thread runs both, so they never compare a key at the same time;
  * other replicas may run theirs, and the per-key lock of {@link VicidialTakeover} keeps them from applying a change
  * twice.
  *
@@ -61,7 +60,8 @@ public class ReversePath {
     private final ReverseSync reverse;
     private final FirstStartImport firstStart;
     private final BridgeHealth health;
-    private volatile VicidialConnection mysql;
+    private ScheduledExecutorService thread;
+    private VicidialConnection mysql;
     private DialfleetColumns columns;
     private boolean imported;
     private boolean mysqlUnreachable;
@@ -83,47 +83,32 @@ public class ReversePath {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.enabled()) {
-            mysql = database.open();
+        if (!config.enabled()) {
+            return;
         }
+        mysql = database.open();
+        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread named = new Thread(runnable, "vicidial-bridge-reverse");
+            named.setDaemon(true);
+            return named;
+        });
+        thread.scheduleWithFixedDelay(this::tick, 0, config.adminLogInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        VicidialConnection open = mysql;
-        mysql = null;
-        if (open != null) {
-            open.close();
+        if (thread != null) {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            mysql.close();
         }
     }
 
-    /** Runs no turn while the bridge is off. */
-    @Singleton
-    static class BridgeOff implements Scheduled.SkipPredicate {
-
-        private final BridgeConfig config;
-
-        BridgeOff(BridgeConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
-        }
-    }
-
-    /**
-     * One turn: import if still due, read the admin log, reconcile when its time came. Never throws. A turn still
-     * running when the next is due makes that one skipped, so turns never overlap (one key is never compared twice at
-     * the same time here). It blocks on JDBC and on the reactive pool: the scheduler runs it on a worker thread.
-     */
-    @Scheduled(identity = "vicidial-bridge-reverse", every = "${dialfleet.vicidial.admin-log-interval:PT1S}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = BridgeOff.class)
-    void tick() {
-        VicidialConnection mysql = this.mysql;
-        if (mysql == null) {
-            return;
-        }
+    /** One turn: import if still due, read the admin log, reconcile when its time came. Never throws. */
+    private void tick() {
         try {
             if (columns == null) {
                 columns = DialfleetColumns.load(pool).await().indefinitely();
@@ -145,16 +130,15 @@ public class ReversePath {
             }
         } catch (SQLException e) {
             // VicidialDatabase keeps the outage for the health check; the next tick tries again. Once per outage.
-            if (!mysqlUnreachable && this.mysql != null) {
+            if (!mysqlUnreachable) {
                 mysqlUnreachable = true;
                 LOG.warnf("VICIdial bridge: the reverse path cannot use VICIdial's MySQL (%s, SQLState %s); "
                         + "trying again every %s", e.getClass().getSimpleName(), e.getSQLState(),
                         config.adminLogInterval());
             }
         } catch (RuntimeException e) {
-            // PostgreSQL away, most likely: said once, with the cause, until a tick succeeds again. Not at shutdown,
-            // when the MySQL connection was closed under a running turn.
-            if (!failing && this.mysql != null) {
+            // PostgreSQL away, most likely: said once, with the cause, until a tick succeeds again.
+            if (!failing) {
                 failing = true;
                 LOG.errorf(e, "VICIdial bridge: the reverse path failed; retried every %s", config.adminLogInterval());
             }
